@@ -1,0 +1,218 @@
+package crdt
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/automerge/automerge-go"
+
+	"huddle/internal/model"
+)
+
+// Thread is the typed view of a thread document.
+//
+// Root fields: type, v, id, brand, client, clientName, channel, subject, clientChat, createdAt,
+// status, assignee, deleted; set maps labels, watchers, followers; maps participants
+// (member → access), mentioned (member → unix ms), readBy (member → unix ms) and messages
+// (ULID → message map).
+type Thread struct{ d *Doc }
+
+// Thread returns the thread view of d.
+func (d *Doc) Thread() Thread { return Thread{d} }
+
+var threadMaps = []string{"labels", "watchers", "followers", "participants", "mentioned", "readBy", "messages"}
+
+// Create writes a new thread's fixed fields.
+func (t Thread) Create(th model.Thread) error {
+	d := t.d
+	if err := d.create(threadMaps...); err != nil {
+		return err
+	}
+	root := d.am.RootMap()
+	for k, v := range map[string]any{
+		"id": d.id, "brand": th.BrandID, "client": th.ClientID, "clientName": th.ClientName,
+		"channel": string(th.Channel), "subject": th.Subject, "clientChat": th.ClientChat,
+		"createdAt": th.CreatedAt, "status": string(model.StatusOpen), "assignee": th.AssigneeID,
+		"deleted": false,
+	} {
+		if err := root.Set(k, v); err != nil {
+			return fmt.Errorf("create thread %s: %w", d.id, err)
+		}
+	}
+	return nil
+}
+
+// SetStatus opens or resolves the thread.
+func (t Thread) SetStatus(s model.Status) error { return t.d.setAt(string(s), "status") }
+
+// SetAssignee sets the one assignee; "" unassigns.
+func (t Thread) SetAssignee(memberID string) error { return t.d.setAt(memberID, "assignee") }
+
+// SetClientName keeps the denormalised client name in step with the client.
+func (t Thread) SetClientName(name string) error { return t.d.setAt(name, "clientName") }
+
+// SetDeleted soft-deletes or restores the thread.
+func (t Thread) SetDeleted(on bool) error { return t.d.setAt(on, "deleted") }
+
+// SetLabel adds or removes a label.
+func (t Thread) SetLabel(labelID string, on bool) error { return t.d.setMember("labels", labelID, on) }
+
+// SetWatcher adds or removes a read-only watcher.
+func (t Thread) SetWatcher(memberID string, on bool) error {
+	return t.d.setMember("watchers", memberID, on)
+}
+
+// SetFollower adds or removes a follower.
+func (t Thread) SetFollower(memberID string, on bool) error {
+	return t.d.setMember("followers", memberID, on)
+}
+
+// SetParticipant makes memberID a participant with the given access.
+func (t Thread) SetParticipant(memberID string, a model.Access) error {
+	return t.d.mapAt("participants").Set(memberID, string(a))
+}
+
+// RemoveParticipant removes memberID from the participants.
+func (t Thread) RemoveParticipant(memberID string) error {
+	return t.d.mapAt("participants").Delete(memberID)
+}
+
+// AddMentioned records that memberID was mentioned at the given time.
+func (t Thread) AddMentioned(memberID string, at int64) error {
+	return t.d.mapAt("mentioned").Set(memberID, at)
+}
+
+// MarkRead records that memberID has read the thread up to at; it never moves backwards.
+func (t Thread) MarkRead(memberID string, at int64) error {
+	v, err := t.d.mapAt("readBy").Get(memberID)
+	if err == nil && v.Kind() == automerge.KindInt64 && v.Int64() >= at {
+		return nil
+	}
+	return t.d.mapAt("readBy").Set(memberID, at)
+}
+
+// AddMessage inserts a timeline entry; inserting an ID that exists is a no-op (idempotent).
+func (t Thread) AddMessage(m model.Message) error {
+	msgs := t.d.mapAt("messages")
+	if v, err := msgs.Get(m.ID); err == nil && !v.IsVoid() {
+		return nil
+	}
+	att := ""
+	if len(m.Attachments) > 0 {
+		b, err := json.Marshal(m.Attachments)
+		if err != nil {
+			return err
+		}
+		att = string(b)
+	}
+	entry := automerge.NewMap()
+	if err := msgs.Set(m.ID, entry); err != nil {
+		return fmt.Errorf("add message to %s: %w", t.d.id, err)
+	}
+	for k, v := range map[string]any{
+		"kind": string(m.Kind), "direction": string(m.Direction), "author": m.AuthorID,
+		"body": m.Body, "mentions": joinList(m.Mentions), "attachments": att,
+		"createdAt": m.CreatedAt, "delivery": string(m.Delivery), "highlight": m.Highlight,
+		"event": m.Event, "subject": m.Subject, "deleted": false,
+	} {
+		if err := entry.Set(k, v); err != nil {
+			return fmt.Errorf("add message to %s: %w", t.d.id, err)
+		}
+	}
+	t.d.touch(m.ID)
+	return nil
+}
+
+// SetDelivery changes the delivery state of a message.
+func (t Thread) SetDelivery(messageID string, s model.Delivery) error {
+	t.d.touch(messageID)
+	return t.d.setAt(string(s), "messages", messageID, "delivery")
+}
+
+// Summary projects the thread's own fields. The store adds the last-activity fields from
+// message rows.
+func (t Thread) Summary() (model.Thread, error) {
+	root, err := t.d.root()
+	if err != nil {
+		return model.Thread{}, err
+	}
+	th := model.Thread{
+		ID: t.d.id, BrandID: str(root, "brand"), ClientID: str(root, "client"),
+		ClientName: str(root, "clientName"), Channel: model.Channel(str(root, "channel")),
+		Subject: str(root, "subject"), ClientChat: boolean(root, "clientChat"),
+		Status: model.Status(str(root, "status")), AssigneeID: str(root, "assignee"),
+		CreatedAt: i64(root, "createdAt"), Deleted: boolean(root, "deleted"),
+		Labels: setKeys(sub(root, "labels")), Watchers: setKeys(sub(root, "watchers")),
+		Followers: setKeys(sub(root, "followers")), ReadBy: intMap(sub(root, "readBy")),
+		Participants: map[string]model.Access{},
+	}
+	for k, v := range strMap(sub(root, "participants")) {
+		th.Participants[k] = model.Access(v)
+	}
+	for k := range sub(root, "mentioned") {
+		th.Mentioned = append(th.Mentioned, k)
+	}
+	sort.Strings(th.Mentioned)
+	if th.Status != model.StatusResolved {
+		th.Status = model.StatusOpen
+	}
+	return th, nil
+}
+
+// MessageIDs returns the IDs of every timeline entry.
+func (t Thread) MessageIDs() ([]string, error) {
+	return t.d.mapAt("messages").Keys()
+}
+
+// Messages projects the given timeline entries (all when ids is empty), oldest first.
+func (t Thread) Messages(ids ...string) ([]model.Message, error) {
+	all, err := t.d.mapAt("messages").Values()
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		for id := range all {
+			ids = append(ids, id)
+		}
+	}
+	out := make([]model.Message, 0, len(ids))
+	for _, id := range ids {
+		v, ok := all[id]
+		if !ok || v.Kind() != automerge.KindMap {
+			continue
+		}
+		f, err := v.Map().Values()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, projectMessage(t.d.id, id, f))
+	}
+	SortMessages(out)
+	return out, nil
+}
+
+func projectMessage(threadID, id string, f fields) model.Message {
+	m := model.Message{
+		ID: id, ThreadID: threadID, Kind: model.Kind(str(f, "kind")),
+		Direction: model.Direction(str(f, "direction")), AuthorID: str(f, "author"),
+		Body: str(f, "body"), Mentions: splitList(str(f, "mentions")),
+		CreatedAt: i64(f, "createdAt"), Delivery: model.Delivery(str(f, "delivery")),
+		Highlight: boolean(f, "highlight"), Event: str(f, "event"), Subject: str(f, "subject"),
+		Deleted: boolean(f, "deleted"),
+	}
+	if a := str(f, "attachments"); a != "" {
+		_ = json.Unmarshal([]byte(a), &m.Attachments) // bad metadata reads as none
+	}
+	return m
+}
+
+// SortMessages orders a timeline: by creation time, then by ID.
+func SortMessages(ms []model.Message) {
+	sort.Slice(ms, func(i, j int) bool {
+		if ms[i].CreatedAt != ms[j].CreatedAt {
+			return ms[i].CreatedAt < ms[j].CreatedAt
+		}
+		return ms[i].ID < ms[j].ID
+	})
+}

@@ -1,0 +1,67 @@
+package crdt
+
+import (
+	"testing"
+	"time"
+
+	"huddle/internal/model"
+)
+
+func TestThreadRoundTripsThroughChangeBytes(t *testing.T) {
+	a, err := New("th_01TEST", NewActorID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	th := a.Thread()
+	if err := th.Create(model.Thread{BrandID: "br_1", ClientID: "cl_1", ClientName: "Maria", Channel: model.ChannelChat, ClientChat: true, CreatedAt: 5}); err != nil {
+		t.Fatal(err)
+	}
+	must(t, th.SetLabel("lb_vip", true))
+	must(t, th.AddMessage(model.Message{ID: "m1", Kind: model.KindNote, Direction: model.DirInternal, AuthorID: "mb_a", Body: "hi @ana", Mentions: []string{"mb_ana"}, CreatedAt: 10}))
+	c1, touched, err := a.Commit(time.UnixMilli(10))
+	if err != nil || len(touched) != 1 {
+		t.Fatalf("commit: %v %v", err, touched)
+	}
+	if _, _, err := a.Commit(time.UnixMilli(11)); err != ErrNoChange {
+		t.Fatalf("empty commit: %v", err)
+	}
+	must(t, th.SetAssignee("mb_ana"))
+	must(t, th.SetStatus(model.StatusResolved))
+	c2, _, err := a.Commit(time.UnixMilli(12))
+	must(t, err)
+
+	b, err := Load("th_01TEST", NewActorID(), nil, [][]byte{c1, c2})
+	must(t, err)
+	must(t, b.Apply(c2)) // duplicate: no effect
+	sum, err := b.Thread().Summary()
+	must(t, err)
+	if sum.AssigneeID != "mb_ana" || sum.Status != model.StatusResolved || len(sum.Labels) != 1 || !sum.ClientChat || sum.ClientName != "Maria" {
+		t.Fatalf("summary: %+v", sum)
+	}
+	msgs, err := b.Thread().Messages()
+	must(t, err)
+	if len(msgs) != 1 || msgs[0].Body != "hi @ana" || msgs[0].Mentions[0] != "mb_ana" || msgs[0].Kind != model.KindNote {
+		t.Fatalf("messages: %+v", msgs)
+	}
+	if ok, err := b.Exists(); !ok || err != nil {
+		t.Fatalf("exists: %v %v", ok, err)
+	}
+	if got, want := b.Heads(), a.Heads(); len(got) != 1 || got[0] != want[0] {
+		t.Fatalf("heads %v != %v", got, want)
+	}
+	info, err := Inspect(c2)
+	must(t, err)
+	if !b.Has(info.Hash) || len(info.Deps) != 1 || info.Seq != 2 {
+		t.Fatalf("inspect: %+v", info)
+	}
+	if err := b.Apply([]byte("garbage")); err == nil {
+		t.Fatal("garbage accepted")
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,56 @@
+// Package ports declares the interfaces the use cases need from the outside world: the local
+// store (implemented by localdb) and the clock. Implementations live elsewhere; main wires them.
+package ports
+
+import (
+	"context"
+	"time"
+
+	"huddle/internal/crdt"
+	"huddle/internal/model"
+)
+
+// Tx is one local write in progress. Docs obtained from it are written in memory; when the
+// write function returns nil, the store commits every touched document in ONE transaction
+// together with its read models and outbox entries. When it returns an error, nothing is kept.
+type Tx interface {
+	// Doc returns the document with the given ID, empty (Exists() == false) if it was never
+	// created. Calling it twice returns the same *crdt.Doc.
+	Doc(id string) (*crdt.Doc, error)
+}
+
+// Reader serves the read models: every list, count and timeline the UI shows. Results reflect
+// every committed write. Deleted items are not listed.
+type Reader interface {
+	// Workspace returns the workspace, or an error with CodeNoWorkspace before the first run.
+	Workspace() (model.Workspace, error)
+	Thread(id string) (model.Thread, error)
+	// Messages returns a thread's timeline, oldest first.
+	Messages(threadID string) ([]model.Message, error)
+	// Threads returns one page of an inbox view; Member's brand access is applied.
+	Threads(q model.ThreadQuery) (model.ThreadPage, error)
+	// Counts returns, for one member, the size and unread count of every inbox view.
+	Counts(member string) (map[model.View]model.Count, error)
+	Client(id string) (model.Client, error)
+	Clients(q model.ClientQuery) (model.ClientPage, error)
+	Task(id string) (model.Task, error)
+	Tasks(q model.TaskQuery) (model.TaskPage, error)
+}
+
+// Store is the local store as the use cases see it.
+type Store interface {
+	Reader
+	// Update runs fn as one local write; see Tx. at stamps the Automerge changes.
+	Update(ctx context.Context, at time.Time, fn func(tx Tx) error) error
+}
+
+// Clock tells the time; tests inject a fixed or stepping one.
+type Clock interface {
+	Now() time.Time
+}
+
+// SystemClock is the wall clock.
+type SystemClock struct{}
+
+// Now returns the current time.
+func (SystemClock) Now() time.Time { return time.Now() }
