@@ -1,0 +1,121 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"huddle/internal/inbox"
+	"huddle/internal/model"
+	"huddle/internal/tasks"
+	"huddle/internal/team"
+)
+
+// Store is what the app needs from the local store beyond the use cases.
+type Store interface {
+	LocalSettings
+	Subscribe() (<-chan model.Change, func())
+}
+
+// Deps are the parts main wires together.
+type Deps struct {
+	Store Store
+	Team  *team.Service
+	Inbox *inbox.Service
+	Tasks *tasks.Service
+	Log   *slog.Logger
+}
+
+// App owns the bound services and the goroutine that turns store changes into UI events.
+type App struct {
+	Deps
+	session *Session
+
+	mu       sync.Mutex // mu protects ctx, stop and rendered
+	ctx      context.Context
+	stop     func()
+	done     chan struct{}
+	rendered bool
+}
+
+// New builds the app; Start (or Wails' OnStartup) begins forwarding events.
+func New(d Deps) (*App, error) {
+	s, err := NewSession(d.Store)
+	if err != nil {
+		return nil, err
+	}
+	return &App{Deps: d, session: s, ctx: context.Background()}, nil
+}
+
+// Services lists every service to bind to the frontend.
+func (a *App) Services() []any {
+	return []any{&WorkspaceService{a}, &InboxService{a}, &ThreadService{a}, &ClientService{a}, &TaskService{a}}
+}
+
+// Startup is Wails' OnStartup: events go to the window behind ctx.
+func (a *App) Startup(ctx context.Context) { a.Start(ctx, wailsEmitter{ctx}) }
+
+// Start forwards store changes to emit, batched, until Shutdown.
+func (a *App) Start(ctx context.Context, emit Emitter) {
+	ctx, cancel := context.WithCancel(ctx)
+	changes, unsubscribe := a.Store.Subscribe()
+	done := make(chan struct{})
+	a.mu.Lock()
+	a.ctx, a.stop, a.done = ctx, func() { cancel(); unsubscribe() }, done
+	a.mu.Unlock()
+	go func() {
+		defer close(done)
+		batchEvents(ctx, changes, emit, 150*time.Millisecond)
+	}()
+}
+
+// Shutdown is Wails' OnShutdown: it stops the event goroutine and waits for it.
+func (a *App) Shutdown(context.Context) {
+	a.mu.Lock()
+	stop, done := a.stop, a.done
+	a.stop = nil
+	a.mu.Unlock()
+	if stop != nil {
+		stop()
+		<-done
+	}
+}
+
+func (a *App) context() context.Context {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.ctx
+}
+
+// call runs one use case for the signed-in member and converts its error for the UI.
+func call[T any](a *App, op string, fn func(ctx context.Context, actor string) (T, error)) (T, error) {
+	var zero T
+	actor, err := a.session.Member()
+	if err != nil {
+		return zero, toUI(a.Log, op, err)
+	}
+	v, err := fn(a.context(), actor)
+	if err != nil {
+		return zero, toUI(a.Log, op, err)
+	}
+	return v, nil
+}
+
+// do is call for use cases that return only an error.
+func do(a *App, op string, fn func(ctx context.Context, actor string) error) error {
+	_, err := call(a, op, func(ctx context.Context, actor string) (struct{}, error) {
+		return struct{}{}, fn(ctx, actor)
+	})
+	return err
+}
+
+type wailsEmitter struct{ ctx context.Context }
+
+func (w wailsEmitter) Emit(name string, payload any) { runtime.EventsEmit(w.ctx, name, payload) }
+
+// ForBindings returns an app with nothing wired, for the Wails bindings generator, which only
+// reads the bound services' method signatures.
+func ForBindings() *App { return &App{} }

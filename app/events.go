@@ -1,0 +1,79 @@
+package app
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"huddle/internal/model"
+)
+
+// Event names sent to the frontend. All of them live here, with their payload types.
+const (
+	// EventChanged carries a Changed: documents changed locally or from another device.
+	EventChanged = "huddle:changed"
+)
+
+// Changed tells the UI which documents changed since the last event, grouped by kind, so each
+// store refreshes only what it shows.
+type Changed struct {
+	Threads   []string `json:"threads"`
+	Clients   []string `json:"clients"`
+	Tasks     []string `json:"tasks"`
+	Workspace bool     `json:"workspace"`
+	Remote    bool     `json:"remote"` // at least one change came from another device
+}
+
+// Emitter sends an event to the UI. The Wails runtime implements it in a window; tests record.
+type Emitter interface {
+	Emit(name string, payload any)
+}
+
+// batchEvents forwards store changes to the UI, at most one event per interval, until ctx
+// ends or changes closes. Bursts (a bulk assign, a sync catch-up) become one refresh.
+func batchEvents(ctx context.Context, changes <-chan model.Change, emit Emitter, interval time.Duration) {
+	pending := map[string]bool{}
+	remote := false
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case c, ok := <-changes:
+			if !ok {
+				return
+			}
+			for _, id := range c.DocIDs {
+				pending[id] = true
+			}
+			remote = remote || c.Remote
+		case <-tick.C:
+			if len(pending) == 0 {
+				continue
+			}
+			emit.Emit(EventChanged, groupChanges(pending, remote))
+			pending, remote = map[string]bool{}, false
+		}
+	}
+}
+
+func groupChanges(ids map[string]bool, remote bool) Changed {
+	ev := Changed{Threads: []string{}, Clients: []string{}, Tasks: []string{}, Remote: remote}
+	for id := range ids {
+		switch model.TypeOf(id) {
+		case model.DocThread:
+			ev.Threads = append(ev.Threads, id)
+		case model.DocClient:
+			ev.Clients = append(ev.Clients, id)
+		case model.DocTask:
+			ev.Tasks = append(ev.Tasks, id)
+		case model.DocWorkspace:
+			ev.Workspace = true
+		}
+	}
+	sort.Strings(ev.Threads)
+	sort.Strings(ev.Clients)
+	sort.Strings(ev.Tasks)
+	return ev
+}

@@ -1,0 +1,39 @@
+package app
+
+import (
+	"context"
+
+	"huddle/internal/inbox"
+	"huddle/internal/model"
+)
+
+// InboxService serves the inbox views, their counts and actions on many threads.
+type InboxService struct{ a *App }
+
+// Page returns one page of an inbox view for the signed-in member.
+func (s *InboxService) Page(q model.ThreadQuery) (model.ThreadPage, error) {
+	return call(s.a, "inbox.page", func(ctx context.Context, actor string) (model.ThreadPage, error) {
+		return s.a.Inbox.Threads(ctx, actor, q)
+	})
+}
+
+// Counts returns the total and unread count of every view for the signed-in member.
+func (s *InboxService) Counts() (map[model.View]model.Count, error) {
+	return call(s.a, "inbox.counts", func(ctx context.Context, actor string) (map[model.View]model.Count, error) {
+		return s.a.Inbox.Counts(ctx, actor)
+	})
+}
+
+// BulkAssign assigns many threads; threads the assignee cannot access are skipped.
+func (s *InboxService) BulkAssign(threadIDs []string, assigneeID string) (inbox.BulkResult, error) {
+	return call(s.a, "inbox.bulkAssign", func(ctx context.Context, actor string) (inbox.BulkResult, error) {
+		return s.a.Inbox.BulkAssign(ctx, actor, threadIDs, assigneeID)
+	})
+}
+
+// Announce sends one announcement to all or selected clients' chats.
+func (s *InboxService) Announce(in inbox.Announcement) (inbox.AnnounceResult, error) {
+	return call(s.a, "inbox.announce", func(ctx context.Context, actor string) (inbox.AnnounceResult, error) {
+		return s.a.Inbox.Announce(ctx, actor, in)
+	})
+}

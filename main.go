@@ -1,0 +1,154 @@
+// Huddle: a local-first team inbox for small service businesses. main only wires the parts:
+// the local store (localdb), the use cases (internal/), the Wails façade (app/) and the window.
+package main
+
+import (
+	"context"
+	"embed"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+
+	"huddle/app"
+	"huddle/internal/demo"
+	"huddle/internal/inbox"
+	"huddle/internal/model"
+	"huddle/internal/ports"
+	"huddle/internal/tasks"
+	"huddle/internal/team"
+	"huddle/localdb"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+//go:embed build/appicon.png
+var icon []byte
+
+type config struct {
+	dataDir string
+	demo    bool
+}
+
+func parseFlags() config {
+	var c config
+	flag.StringVar(&c.dataDir, "data", defaultDataDir(), "folder for this device's Huddle data (env HUDDLE_DATA)")
+	flag.BoolVar(&c.demo, "demo", false, "on first start, fill the workspace with a sample salon")
+	flag.Usage = func() {
+		fmt.Fprintf(flag.CommandLine.Output(), "Usage: huddle [--data DIR] [--demo]\n\n"+
+			"Huddle is a local-first team inbox. Two Huddles can run side by side with different --data folders.\n\n")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	return c
+}
+
+// defaultDataDir is the OS user data folder: $XDG_DATA_HOME/huddle on Linux, the user config
+// folder elsewhere (Application Support on macOS, AppData on Windows).
+func defaultDataDir() string {
+	if d := os.Getenv("HUDDLE_DATA"); d != "" {
+		return d
+	}
+	if runtime.GOOS == "linux" {
+		if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+			return filepath.Join(d, "huddle")
+		}
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, ".local", "share", "huddle")
+		}
+	}
+	if d, err := os.UserConfigDir(); err == nil {
+		return filepath.Join(d, "Huddle")
+	}
+	return "huddle-data"
+}
+
+func main() {
+	cfg := parseFlags()
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	slog.SetDefault(log)
+
+	a, closeAll, err := wire(cfg, log)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "Huddle could not start:", err)
+		os.Exit(1)
+	}
+	defer closeAll()
+
+	err = wails.Run(&options.App{
+		Title:            "Huddle",
+		Width:            1280,
+		Height:           800,
+		MinWidth:         960,
+		MinHeight:        600,
+		BackgroundColour: options.NewRGB(246, 247, 251),
+		AssetServer:      &assetserver.Options{Assets: assets},
+		OnStartup:        a.Startup,
+		OnShutdown:       a.Shutdown,
+		Bind:             a.Services(),
+		Linux:            &linux.Options{Icon: icon, ProgramName: "huddle"},
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "Huddle could not open its window:", err)
+		closeAll()
+		os.Exit(1)
+	}
+}
+
+// wire opens the store and builds the services. In the bindings build it only returns an
+// unwired app whose method signatures Wails reads.
+func wire(cfg config, log *slog.Logger) (*app.App, func(), error) {
+	if bindingsOnly {
+		return app.ForBindings(), func() {}, nil
+	}
+	if err := os.MkdirAll(cfg.dataDir, 0o700); err != nil {
+		return nil, nil, fmt.Errorf("cannot create the data folder %s: %w", cfg.dataDir, err)
+	}
+	db, err := localdb.Open(cfg.dataDir, localdb.Options{Logger: log})
+	if err != nil {
+		return nil, nil, err
+	}
+	clock := demo.NewClock(ports.SystemClock{})
+	d := app.Deps{Store: db, Log: log,
+		Team: team.New(db, clock), Inbox: inbox.New(db, clock), Tasks: tasks.New(db, clock)}
+	if cfg.demo {
+		if err := seedDemo(d, db, clock, log); err != nil {
+			_ = db.Close()
+			return nil, nil, err
+		}
+	}
+	a, err := app.New(d)
+	if err != nil {
+		_ = db.Close()
+		return nil, nil, err
+	}
+	log.Info("huddle started", "data", cfg.dataDir, "device", db.DeviceID())
+	return a, func() {
+		if err := db.Close(); err != nil {
+			log.Error("closing the store", "err", err)
+		}
+	}, nil
+}
+
+// seedDemo fills an empty store with the sample salon and signs its owner in. A store that
+// already has a workspace is left as it is.
+func seedDemo(d app.Deps, db *localdb.DB, clock *demo.Clock, log *slog.Logger) error {
+	if _, err := db.Workspace(); model.CodeOf(err) != model.CodeNoWorkspace {
+		return err
+	}
+	log.Info("seeding the demo workspace")
+	sum, err := demo.Seed(context.Background(), d.Team, d.Inbox, d.Tasks, clock, 1)
+	if err != nil {
+		return fmt.Errorf("could not create the demo workspace: %w", err)
+	}
+	log.Info("demo workspace ready", "clients", sum.Clients, "threads", sum.Threads, "messages", sum.Messages)
+	return db.SetLocalSetting(app.SettingMember, sum.OwnerID)
+}
