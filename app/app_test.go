@@ -1,0 +1,186 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"huddle/internal/inbox"
+	"huddle/internal/model"
+	"huddle/internal/ports"
+	"huddle/internal/tasks"
+	"huddle/internal/team"
+	"huddle/localdb"
+)
+
+// recorder is an Emitter that keeps what the UI would have received.
+type recorder struct {
+	mu     sync.Mutex
+	events []Changed
+}
+
+func (r *recorder) Emit(name string, payload any) {
+	if name != EventChanged {
+		return
+	}
+	r.mu.Lock()
+	r.events = append(r.events, payload.(Changed))
+	r.mu.Unlock()
+}
+
+func (r *recorder) snapshot() []Changed {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Changed(nil), r.events...)
+}
+
+func newTestApp(t *testing.T) (*App, *recorder) {
+	t.Helper()
+	db, err := localdb.Open(t.TempDir(), localdb.Options{NoSync: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	clock := ports.SystemClock{}
+	a, err := New(Deps{Store: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Team: team.New(db, clock), Inbox: inbox.New(db, clock), Tasks: tasks.New(db, clock)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	a.Start(context.Background(), rec)
+	t.Cleanup(func() { a.Shutdown(context.Background()) })
+	return a, rec
+}
+
+func uiCode(t *testing.T, err error) model.Code {
+	t.Helper()
+	var ue *UIError
+	if !errors.As(err, &ue) {
+		t.Fatalf("error %v is not a UIError", err)
+	}
+	var decoded UIError
+	if jerr := json.Unmarshal([]byte(err.Error()), &decoded); jerr != nil || decoded.Message == "" {
+		t.Fatalf("error text %q is not JSON with a message", err.Error())
+	}
+	return decoded.Code
+}
+
+func TestFirstRunThenClientChatNoteAssignResolveReopen(t *testing.T) {
+	a, rec := newTestApp(t)
+	ws := &WorkspaceService{a}
+	st, err := ws.Status()
+	if err != nil || st.Ready {
+		t.Fatalf("fresh store: status %+v, %v", st, err)
+	}
+	if _, err := (&InboxService{a}).Counts(); uiCode(t, err) != model.CodeNoWorkspace {
+		t.Fatalf("counts before set-up: %v", err)
+	}
+	st, err = ws.Create(team.NewWorkspace{Name: "Maison Lumière", OwnerName: "Maria Lopez", FirstBrand: "Downtown"})
+	if err != nil || !st.Ready || st.Me.Role != model.RoleOwner {
+		t.Fatalf("create: %+v, %v", st, err)
+	}
+	brand := st.Workspace.Brands[0].ID
+	ana, err := ws.AddMember(team.NewMember{Name: "Ana Costa", Role: model.RoleAgent, Brands: []string{brand}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := (&ClientService{a}).Create(inbox.NewClient{BrandID: brand, Name: "Chloé Martin", Phones: []string{"+33 6 12 34 56 78"}})
+	if err != nil || cl.ChatThreadID == "" {
+		t.Fatalf("client: %+v, %v", cl, err)
+	}
+	threads := &ThreadService{a}
+	if _, err := threads.Note(cl.ChatThreadID, "@"+ana.Handle+" can you call her back?"); err != nil {
+		t.Fatal(err)
+	}
+	if err := threads.Assign(cl.ChatThreadID, ana.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := threads.Resolve(cl.ChatThreadID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := threads.LogInbound(cl.ChatThreadID, "Is 3pm still free?"); err != nil {
+		t.Fatal(err)
+	}
+	d, err := threads.Open(cl.ChatThreadID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Thread.Status != model.StatusOpen || d.Thread.AssigneeID != ana.ID || d.Client.Name != "Chloé Martin" {
+		t.Fatalf("thread after reopen: %+v", d.Thread)
+	}
+	var kinds []model.Kind
+	for _, m := range d.Messages {
+		kinds = append(kinds, m.Kind)
+	}
+	if len(d.Messages) < 4 || d.Messages[0].Kind != model.KindNote {
+		t.Fatalf("timeline kinds %v", kinds)
+	}
+
+	// The UI hears about it, batched.
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, ev := range rec.snapshot() {
+			for _, id := range ev.Threads {
+				if id == cl.ChatThreadID {
+					return
+				}
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("no huddle:changed event named the thread; got %+v", rec.snapshot())
+}
+
+func TestForbiddenActionReachesUIWithCodeAndSentence(t *testing.T) {
+	a, _ := newTestApp(t)
+	ws := &WorkspaceService{a}
+	st, err := ws.Create(team.NewWorkspace{Name: "Studio", OwnerName: "Olivia", FirstBrand: "Main"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	viewer, err := ws.AddMember(team.NewMember{Name: "Victor", Role: model.RoleViewer, Brands: []string{st.Workspace.Brands[0].ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ws.SwitchMember(viewer.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err = (&ClientService{a}).Create(inbox.NewClient{BrandID: st.Workspace.Brands[0].ID, Name: "Someone"})
+	if code := uiCode(t, err); code != model.CodeForbidden {
+		t.Fatalf("viewer creating a client: code %q", code)
+	}
+}
+
+func TestBurstOfChangesBecomesFewEvents(t *testing.T) {
+	a, rec := newTestApp(t)
+	ws := &WorkspaceService{a}
+	st, err := ws.Create(team.NewWorkspace{Name: "Studio", OwnerName: "Olivia", FirstBrand: "Main"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clients := &ClientService{a}
+	for i := range 30 {
+		if _, err := clients.Create(inbox.NewClient{BrandID: st.Workspace.Brands[0].ID, Name: "Client " + string(rune('A'+i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(400 * time.Millisecond)
+	seen := map[string]bool{}
+	for _, ev := range rec.snapshot() {
+		for _, id := range ev.Clients {
+			seen[id] = true
+		}
+	}
+	if len(seen) != 30 {
+		t.Fatalf("events named %d of 30 clients", len(seen))
+	}
+	if n := len(rec.snapshot()); n >= 30 {
+		t.Fatalf("%d events for 30 writes: not batched", n)
+	}
+}
