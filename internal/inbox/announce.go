@@ -1,0 +1,120 @@
+package inbox
+
+import (
+	"context"
+
+	"huddle/internal/model"
+	"huddle/internal/policy"
+	"huddle/internal/ports"
+)
+
+// Announcement is one message to many clients: "We are closed on Monday".
+type Announcement struct {
+	BrandID   string   `json:"brandId"`   // "" for every brand the actor reaches
+	ClientIDs []string `json:"clientIds"` // empty for every client of BrandID (or of every brand)
+	Body      string   `json:"body"`
+	Highlight bool     `json:"highlight"` // shown emphasised in the client's chat
+}
+
+// AnnounceResult says how many client chats received the announcement.
+type AnnounceResult struct {
+	Delivered int `json:"delivered"`
+}
+
+// Announce writes one announcement message (outbound, queued, optionally highlighted) into
+// each chosen client's chat, all in one write. Every chosen client must be one the actor may
+// write to, or nothing is sent. An announcement is not a reply, so it does not reopen resolved
+// chats: a closing-day notice must not flood everyone's open views.
+func (s *Service) Announce(ctx context.Context, actor string, a Announcement) (AnnounceResult, error) {
+	var res AnnounceResult
+	body, err := cleanBody(a.Body)
+	if err != nil {
+		return res, err
+	}
+	ws, m, err := s.actor(actor)
+	if err != nil {
+		return res, err
+	}
+	if a.BrandID != "" {
+		if err := canWriteBrand(ws, m, a.BrandID); err != nil {
+			return res, err
+		}
+	} else if m.Role == model.RoleViewer {
+		return res, model.Errorf(model.CodeForbidden, "Viewers can read conversations but cannot change them.")
+	}
+	clients, err := s.announceTo(ws, m, a)
+	if err != nil {
+		return res, err
+	}
+	if len(clients) == 0 {
+		return res, model.Errorf(model.CodeInvalid, "There are no clients to send this announcement to.")
+	}
+	now := s.clock.Now()
+	err = s.update(ctx, now, func(tx ports.Tx) error {
+		res.Delivered = 0
+		for _, cl := range clients {
+			d, _, err := loadThread(tx, cl.ChatThreadID)
+			if err != nil {
+				return err
+			}
+			msg := model.Message{ID: model.NewULID(now), ThreadID: cl.ChatThreadID,
+				Kind: model.KindAnnouncement, Direction: model.DirOutbound, AuthorID: m.ID,
+				Body: body, CreatedAt: now.UnixMilli(), Delivery: model.DeliveryQueued,
+				Highlight: a.Highlight}
+			if err := d.Thread().AddMessage(msg); err != nil {
+				return err
+			}
+			if err := d.Thread().MarkRead(m.ID, now.UnixMilli()); err != nil {
+				return err
+			}
+			res.Delivered++
+		}
+		return nil
+	})
+	return res, err
+}
+
+// announceTo resolves the chosen clients: the listed ones, checked, or every client the actor
+// may write to in the brand (or in every brand).
+func (s *Service) announceTo(ws model.Workspace, m model.Member, a Announcement) ([]model.Client, error) {
+	var out []model.Client
+	if len(a.ClientIDs) > 0 {
+		seen := map[string]bool{}
+		for _, id := range a.ClientIDs {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			cl, err := s.store.Client(id)
+			if err != nil || cl.Deleted {
+				return nil, clientGone(err)
+			}
+			if a.BrandID != "" && cl.BrandID != a.BrandID {
+				return nil, model.Errorf(model.CodeInvalid, "%s is a client of %s, not of %s.", cl.Name, brandName(ws, cl.BrandID), brandName(ws, a.BrandID))
+			}
+			if err := canWriteBrand(ws, m, cl.BrandID); err != nil {
+				return nil, err
+			}
+			out = append(out, cl)
+		}
+		return out, nil
+	}
+	q := model.ClientQuery{Member: m.ID, BrandID: a.BrandID, Limit: pageSize}
+	seen := map[string]bool{}
+	for {
+		page, err := s.store.Clients(q)
+		if err != nil {
+			return nil, storeErr(err)
+		}
+		for _, cl := range page.Clients {
+			if !cl.Deleted && policy.CanWriteBrand(m, cl.BrandID) && cl.ChatThreadID != "" && !seen[cl.ID] {
+				seen[cl.ID] = true
+				out = append(out, cl)
+			}
+		}
+		if q.Cursor = page.Next; q.Cursor == "" || len(page.Clients) == 0 {
+			break
+		}
+	}
+	return out, nil
+}

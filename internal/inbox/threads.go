@@ -1,0 +1,216 @@
+package inbox
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"huddle/internal/model"
+	"huddle/internal/policy"
+	"huddle/internal/ports"
+)
+
+// BulkResult says which threads a bulk assign changed and which it left as they were.
+type BulkResult struct {
+	Assigned []string `json:"assigned"`
+	Skipped  []string `json:"skipped"`
+}
+
+// StartThread opens a new conversation with a client on a channel. The chat channel is refused:
+// a client has exactly one chat, created with the client.
+func (s *Service) StartThread(ctx context.Context, actor, clientID string, channel model.Channel, subject string) (model.Thread, error) {
+	_, m, cl, err := s.writableClient(actor, clientID)
+	if err != nil {
+		return model.Thread{}, err
+	}
+	if !channel.Valid() {
+		return model.Thread{}, model.Errorf(model.CodeInvalid, "Choose a channel for the conversation.")
+	}
+	if channel == model.ChannelChat {
+		return model.Thread{}, model.Errorf(model.CodeInvalid, "%s already has a chat; open it instead.", cl.Name)
+	}
+	if subject = strings.Join(strings.Fields(subject), " "); len([]rune(subject)) > maxName {
+		return model.Thread{}, model.Errorf(model.CodeInvalid, "The subject is too long; keep it under %d characters.", maxName)
+	}
+	now := s.clock.Now()
+	id := model.NewDocID(model.DocThread, now)
+	var th model.Thread
+	err = s.update(ctx, now, func(tx ports.Tx) error {
+		d, err := tx.Doc(id)
+		if err != nil {
+			return err
+		}
+		t := d.Thread()
+		if err := t.Create(model.Thread{BrandID: cl.BrandID, ClientID: cl.ID, ClientName: cl.Name,
+			Channel: channel, Subject: subject, CreatedAt: now.UnixMilli()}); err != nil {
+			return err
+		}
+		if err := t.MarkRead(m.ID, now.UnixMilli()); err != nil {
+			return err
+		}
+		th, err = t.Summary()
+		return err
+	})
+	return th, err
+}
+
+// DeleteThread soft-deletes a conversation. A client's chat is refused: it goes only with its
+// client (see the package comment on what "closed" means).
+func (s *Service) DeleteThread(ctx context.Context, actor, threadID string) error {
+	return s.writeThread(ctx, actor, threadID, func(w threadWrite) error {
+		if w.th.ClientChat {
+			return model.Errorf(model.CodeInvalid, "A client's chat cannot be deleted on its own; delete the client instead.")
+		}
+		if !policy.CanWriteBrand(w.actor, w.th.BrandID) {
+			return model.Errorf(model.CodeForbidden, "Only teammates of %s can delete its conversations.", brandName(w.ws, w.th.BrandID))
+		}
+		return w.d.Thread().SetDeleted(true)
+	})
+}
+
+// Assign makes assigneeID the one assignee of a thread; "" unassigns. Anyone who may write the
+// thread may assign it, to themselves or to a teammate who can reach the client's brand.
+func (s *Service) Assign(ctx context.Context, actor, threadID, assigneeID string) error {
+	return s.writeThread(ctx, actor, threadID, func(w threadWrite) error {
+		if err := checkAssignee(w.ws, assigneeID, w.th.BrandID); err != nil {
+			return err
+		}
+		return w.assign(assigneeID)
+	})
+}
+
+// BulkAssign assigns many threads in one write. Threads whose brand the assignee cannot reach,
+// that the actor may not change or that are gone are skipped and left exactly as they were.
+func (s *Service) BulkAssign(ctx context.Context, actor string, threadIDs []string, assigneeID string) (BulkResult, error) {
+	res := BulkResult{Assigned: []string{}, Skipped: []string{}}
+	ws, m, err := s.actor(actor)
+	if err != nil {
+		return res, err
+	}
+	if m.Role == model.RoleViewer {
+		return res, model.Errorf(model.CodeForbidden, "Viewers can read conversations but cannot change them.")
+	}
+	// Problems of the assignee themselves (unknown, deactivated, Viewer) hold for every thread:
+	// refuse the whole batch rather than skip all of it silently.
+	if err := checkAssignee(ws, assigneeID, ""); err != nil {
+		return res, err
+	}
+	now := s.clock.Now()
+	err = s.update(ctx, now, func(tx ports.Tx) error {
+		res = BulkResult{Assigned: []string{}, Skipped: []string{}}
+		seen := map[string]bool{}
+		for _, id := range threadIDs {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			d, th, err := writable(tx, ws, m, id)
+			if err == nil {
+				err = checkAssignee(ws, assigneeID, th.BrandID)
+			}
+			if model.CodeOf(err) == model.CodeNotFound || model.CodeOf(err) == model.CodeForbidden {
+				res.Skipped = append(res.Skipped, id)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			w := threadWrite{ws: ws, actor: m, d: d, th: th, now: now}
+			if err := w.assign(assigneeID); err != nil {
+				return err
+			}
+			if err := d.Thread().MarkRead(m.ID, now.UnixMilli()); err != nil {
+				return err
+			}
+			res.Assigned = append(res.Assigned, id)
+		}
+		return nil
+	})
+	return res, err
+}
+
+// checkAssignee checks that assigneeID may hold a thread of brandID ("" checks only the
+// member). Unassigning ("") is always allowed.
+func checkAssignee(ws model.Workspace, assigneeID, brandID string) error {
+	if assigneeID == "" {
+		return nil
+	}
+	a, ok := ws.Member(assigneeID)
+	switch {
+	case !ok:
+		return model.Errorf(model.CodeNotFound, "That teammate is not in this workspace.")
+	case !a.Active:
+		return model.Errorf(model.CodeInvalid, "%s is deactivated, so the thread cannot be assigned to them.", a.Name)
+	case a.Role == model.RoleViewer:
+		return model.Errorf(model.CodeInvalid, "%s is a Viewer, and Viewers cannot be assigned conversations.", a.Name)
+	case brandID != "" && !policy.CanBeAssigned(a, brandID):
+		return model.Errorf(model.CodeForbidden, "%s cannot see clients of %s, so the thread cannot be assigned to them.", a.Name, brandName(ws, brandID))
+	}
+	return nil
+}
+
+// assign sets the one assignee and writes the event line; the same assignee again is a no-op.
+func (w threadWrite) assign(assigneeID string) error {
+	prev := w.th.AssigneeID
+	if prev == assigneeID {
+		return nil
+	}
+	if err := w.d.Thread().SetAssignee(assigneeID); err != nil {
+		return err
+	}
+	if assigneeID == "" {
+		return w.event(model.EventUnassigned, prev, w.actor.Name+" unassigned "+memberName(w.ws, prev)+".")
+	}
+	body := w.actor.Name + " assigned this to " + memberName(w.ws, assigneeID) + "."
+	if assigneeID == w.actor.ID {
+		body = w.actor.Name + " took this conversation."
+	}
+	return w.event(model.EventAssigned, assigneeID, body)
+}
+
+// Resolve moves a thread out of the open views. A client's chat may be resolved too: resolving
+// ends the conversation, not the chat, which reopens on the next message.
+func (s *Service) Resolve(ctx context.Context, actor, threadID string) error {
+	return s.writeThread(ctx, actor, threadID, func(w threadWrite) error {
+		if w.th.Status == model.StatusResolved {
+			return nil
+		}
+		if err := w.d.Thread().SetStatus(model.StatusResolved); err != nil {
+			return err
+		}
+		return w.event(model.EventResolved, "", w.actor.Name+" resolved the conversation.")
+	})
+}
+
+// Reopen brings a resolved thread back into the open views.
+func (s *Service) Reopen(ctx context.Context, actor, threadID string) error {
+	return s.writeThread(ctx, actor, threadID, func(w threadWrite) error {
+		return w.reopen(w.actor.ID, w.actor.Name+" reopened the conversation.")
+	})
+}
+
+// reopen opens a resolved thread with an event line; an open thread stays as it is.
+func (w threadWrite) reopen(author, body string) error {
+	if w.th.Status != model.StatusResolved {
+		return nil
+	}
+	if err := w.d.Thread().SetStatus(model.StatusOpen); err != nil {
+		return err
+	}
+	w.th.Status = model.StatusOpen
+	return w.d.Thread().AddMessage(eventLine(w.now, author, model.EventReopened, "", body))
+}
+
+// SetLabel puts a label on a thread or takes it off. Only existing labels can be put on; a
+// deleted label can still be taken off.
+func (s *Service) SetLabel(ctx context.Context, actor, threadID, labelID string, on bool) error {
+	return s.writeThread(ctx, actor, threadID, func(w threadWrite) error {
+		if on && !slices.ContainsFunc(w.ws.Labels, func(l model.Label) bool { return l.ID == labelID }) {
+			return model.Errorf(model.CodeNotFound, "That label no longer exists.")
+		}
+		if on == slices.Contains(w.th.Labels, labelID) {
+			return nil
+		}
+		return w.d.Thread().SetLabel(labelID, on)
+	})
+}

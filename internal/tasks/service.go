@@ -1,0 +1,242 @@
+package tasks
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"huddle/internal/crdt"
+	"huddle/internal/model"
+	"huddle/internal/policy"
+	"huddle/internal/ports"
+)
+
+// Service runs the task use cases against a store.
+type Service struct {
+	store ports.Store
+	clock ports.Clock
+}
+
+// New returns a task service writing to store and stamping writes with clock.
+func New(store ports.Store, clock ports.Clock) *Service {
+	return &Service{store: store, clock: clock}
+}
+
+// NewTask is a task to create. Times are unix milliseconds, 0 for none.
+type NewTask struct {
+	Title      string `json:"title"`
+	Notes      string `json:"notes"`
+	AssigneeID string `json:"assigneeId"` // "" leaves it in the queue
+	DueAt      int64  `json:"dueAt"`
+	RemindAt   int64  `json:"remindAt"`
+	ThreadID   string `json:"threadId"` // link to a conversation (its client is linked too)
+	ClientID   string `json:"clientId"` // or to a client
+}
+
+// Patch changes a task; nil fields stay as they are. An empty AssigneeID unassigns, a zero
+// time clears it.
+type Patch struct {
+	Title      *string `json:"title"`
+	Notes      *string `json:"notes"`
+	AssigneeID *string `json:"assigneeId"`
+	DueAt      *int64  `json:"dueAt"`
+	RemindAt   *int64  `json:"remindAt"`
+}
+
+const (
+	maxTitle = 200
+	maxNotes = 5000
+)
+
+// Create adds a task. Its brand comes from the linked thread or client; the actor must be able
+// to change that brand, and the assignee must reach it.
+func (s *Service) Create(ctx context.Context, actor string, in NewTask) (model.Task, error) {
+	ws, m, err := s.actor(actor)
+	if err != nil {
+		return model.Task{}, err
+	}
+	tk := model.Task{ThreadID: in.ThreadID, ClientID: in.ClientID, AssigneeID: in.AssigneeID, CreatedBy: m.ID}
+	if tk.BrandID, tk.ClientID, err = s.link(ws, m, in.ThreadID, in.ClientID); err != nil {
+		return model.Task{}, err
+	}
+	if err := canChange(ws, m, tk.BrandID); err != nil {
+		return model.Task{}, err
+	}
+	if tk.Title, tk.Notes, err = cleanTexts(in.Title, in.Notes); err != nil {
+		return model.Task{}, err
+	}
+	if tk.DueAt, tk.RemindAt, err = checkTimes(in.DueAt, in.RemindAt); err != nil {
+		return model.Task{}, err
+	}
+	if err := checkAssignee(ws, tk.AssigneeID, tk.BrandID); err != nil {
+		return model.Task{}, err
+	}
+	now := s.clock.Now()
+	tk.ID = model.NewDocID(model.DocTask, now)
+	tk.CreatedAt = now.UnixMilli()
+	err = s.update(ctx, now, func(tx ports.Tx) error {
+		d, err := tx.Doc(tk.ID)
+		if err != nil {
+			return err
+		}
+		if err := d.Task().Create(tk); err != nil {
+			return err
+		}
+		tk, err = d.Task().Row()
+		return err
+	})
+	return tk, err
+}
+
+// link resolves what a task is linked to into its brand and client. A thread link also links
+// the thread's client, so the task shows on the client too.
+func (s *Service) link(ws model.Workspace, m model.Member, threadID, clientID string) (brand, client string, err error) {
+	if threadID != "" {
+		th, err := s.store.Thread(threadID)
+		if err != nil || th.Deleted {
+			return "", "", gone(err, "The conversation this task is for no longer exists.")
+		}
+		if !policy.CanReadThread(m, th) {
+			return "", "", model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", brandName(ws, th.BrandID))
+		}
+		if clientID != "" && clientID != th.ClientID {
+			return "", "", model.Errorf(model.CodeInvalid, "That conversation is with another client; link the task to one of them.")
+		}
+		return th.BrandID, th.ClientID, nil
+	}
+	if clientID != "" {
+		cl, err := s.store.Client(clientID)
+		if err != nil || cl.Deleted {
+			return "", "", gone(err, "The client this task is for no longer exists.")
+		}
+		return cl.BrandID, cl.ID, nil
+	}
+	return "", "", nil
+}
+
+// canChange checks the actor may create or change tasks of a brand; a task linked to nothing
+// belongs to the whole team, so any active non-Viewer may.
+func canChange(ws model.Workspace, m model.Member, brandID string) error {
+	if m.Role == model.RoleViewer {
+		return model.Errorf(model.CodeForbidden, "Viewers can read tasks but cannot change them.")
+	}
+	if brandID != "" && !policy.CanWriteBrand(m, brandID) {
+		return model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", brandName(ws, brandID))
+	}
+	return nil
+}
+
+// canSee reports whether m sees a task: tasks linked to nothing are the whole team's.
+func canSee(m model.Member, tk model.Task) bool {
+	return tk.BrandID == "" || m.CanAccessBrand(tk.BrandID)
+}
+
+// checkAssignee checks that assigneeID may hold a task of brandID.
+func checkAssignee(ws model.Workspace, assigneeID, brandID string) error {
+	if assigneeID == "" {
+		return nil
+	}
+	a, ok := ws.Member(assigneeID)
+	switch {
+	case !ok:
+		return model.Errorf(model.CodeNotFound, "That teammate is not in this workspace.")
+	case !a.Active:
+		return model.Errorf(model.CodeInvalid, "%s is deactivated, so the task cannot be assigned to them.", a.Name)
+	case a.Role == model.RoleViewer:
+		return model.Errorf(model.CodeInvalid, "%s is a Viewer, and Viewers cannot be assigned tasks.", a.Name)
+	case brandID != "" && !policy.CanBeAssigned(a, brandID):
+		return model.Errorf(model.CodeForbidden, "%s cannot see clients of %s, so the task cannot be assigned to them.", a.Name, brandName(ws, brandID))
+	}
+	return nil
+}
+
+func cleanTexts(title, notes string) (string, string, error) {
+	title = strings.Join(strings.Fields(title), " ")
+	notes = strings.TrimSpace(notes)
+	switch {
+	case title == "":
+		return "", "", model.Errorf(model.CodeInvalid, "Give the task a title.")
+	case len([]rune(title)) > maxTitle:
+		return "", "", model.Errorf(model.CodeInvalid, "The title is too long; put the details in the notes.")
+	case len(notes) > maxNotes:
+		return "", "", model.Errorf(model.CodeInvalid, "The notes are too long; keep them under %d characters.", maxNotes)
+	}
+	return title, notes, nil
+}
+
+func checkTimes(due, remind int64) (int64, int64, error) {
+	if due < 0 || remind < 0 {
+		return 0, 0, model.Errorf(model.CodeInvalid, "That date is not valid.")
+	}
+	return due, remind, nil
+}
+
+// actor returns the workspace and the acting member, who must exist and be active.
+func (s *Service) actor(id string) (model.Workspace, model.Member, error) {
+	ws, err := s.store.Workspace()
+	if err != nil {
+		return model.Workspace{}, model.Member{}, storeErr(err)
+	}
+	m, ok := ws.Member(id)
+	if !ok {
+		return ws, m, model.Errorf(model.CodeForbidden, "You are not a member of this workspace.")
+	}
+	if !m.Active {
+		return ws, m, model.Errorf(model.CodeForbidden, "Your account is deactivated; ask an Owner or Admin to reactivate it.")
+	}
+	return ws, m, nil
+}
+
+// loadTask opens a live task inside a write.
+func loadTask(tx ports.Tx, id string) (*crdt.Doc, model.Task, error) {
+	if model.TypeOf(id) != model.DocTask {
+		return nil, model.Task{}, gone(nil, "This task no longer exists.")
+	}
+	d, err := tx.Doc(id)
+	if err != nil {
+		return nil, model.Task{}, err
+	}
+	if ok, err := d.Exists(); err != nil || !ok {
+		return nil, model.Task{}, gone(err, "This task no longer exists.")
+	}
+	tk, err := d.Task().Row()
+	if err != nil {
+		return nil, tk, err
+	}
+	if tk.Deleted {
+		return nil, tk, gone(nil, "This task no longer exists.")
+	}
+	return d, tk, nil
+}
+
+func (s *Service) update(ctx context.Context, now time.Time, fn func(tx ports.Tx) error) error {
+	return storeErr(s.store.Update(ctx, now, fn))
+}
+
+func brandName(ws model.Workspace, id string) string {
+	if b, ok := ws.Brand(id); ok {
+		return b.Name
+	}
+	return "that location"
+}
+
+// gone turns a missing thing (or a not-found store error) into a sentence.
+func gone(err error, sentence string) error {
+	if err == nil || model.CodeOf(err) == model.CodeNotFound {
+		return model.Errorf(model.CodeNotFound, "%s", sentence)
+	}
+	return storeErr(err)
+}
+
+// storeErr passes coded errors through and gives anything else a sentence.
+func storeErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *model.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	return model.Wrap(model.CodeInternal, err, "Huddle could not save or read this change; try again, and restart Huddle if it keeps happening.")
+}

@@ -1,0 +1,252 @@
+package tasks_test
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"huddle/internal/inbox"
+	"huddle/internal/model"
+	"huddle/internal/tasks"
+	"huddle/internal/team"
+	"huddle/localdb"
+)
+
+type stepClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *stepClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Second)
+	return c.t
+}
+
+// fixture: Downtown and Uptown; ana (Agent, Downtown), ben (Agent, Uptown), vic (Viewer, both);
+// a Downtown client with an SMS thread.
+type fixture struct {
+	t                    *testing.T
+	ctx                  context.Context
+	clock                *stepClock
+	tasks                *tasks.Service
+	in                   *inbox.Service
+	team                 *team.Service
+	owner, ana, ben, vic model.Member
+	downtown, uptown     model.Brand
+	client               model.Client
+	thread               model.Thread
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	db, err := localdb.Open(t.TempDir(), localdb.Options{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	clock := &stepClock{t: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}
+	f := &fixture{t: t, ctx: context.Background(), clock: clock, tasks: tasks.New(db, clock), in: inbox.New(db, clock), team: team.New(db, clock)}
+	ws, owner, err := f.team.CreateWorkspace(f.ctx, team.NewWorkspace{Name: "Salon", OwnerName: "Olga Owner", FirstBrand: "Downtown"})
+	f.must(err)
+	f.owner, f.downtown = owner, ws.Brands[0]
+	f.uptown, err = f.team.AddBrand(f.ctx, owner.ID, "Uptown")
+	f.must(err)
+	add := func(name string, role model.Role, brands ...string) model.Member {
+		m, err := f.team.AddMember(f.ctx, owner.ID, team.NewMember{Name: name, Role: role, Brands: brands})
+		f.must(err)
+		return m
+	}
+	f.ana = add("Ana Silva", model.RoleAgent, f.downtown.ID)
+	f.ben = add("Ben Okafor", model.RoleAgent, f.uptown.ID)
+	f.vic = add("Vic Viewer", model.RoleViewer, f.downtown.ID, f.uptown.ID)
+	f.client, err = f.in.CreateClient(f.ctx, owner.ID, inbox.NewClient{BrandID: f.downtown.ID, Name: "Maria Lopez"})
+	f.must(err)
+	f.thread, err = f.in.StartThread(f.ctx, owner.ID, f.client.ID, model.ChannelSMS, "")
+	f.must(err)
+	return f
+}
+
+func (f *fixture) must(err error) {
+	f.t.Helper()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+func wantCode(t *testing.T, err error, code model.Code) {
+	t.Helper()
+	var e *model.Error
+	if !errors.As(err, &e) || e.Code != code || e.Message == "" {
+		t.Fatalf("want a %s error with a sentence, got %v", code, err)
+	}
+}
+
+func TestTaskTakesBrandFromItsLink(t *testing.T) {
+	f := newFixture(t)
+	for _, tc := range []struct {
+		name          string
+		in            tasks.NewTask
+		brand, client string
+	}{
+		{"thread link also links its client", tasks.NewTask{Title: "Call back", ThreadID: f.thread.ID}, f.downtown.ID, f.client.ID},
+		{"client link", tasks.NewTask{Title: "Send voucher", ClientID: f.client.ID}, f.downtown.ID, f.client.ID},
+		{"no link", tasks.NewTask{Title: "Restock shelf"}, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tk, err := f.tasks.Create(f.ctx, f.ana.ID, tc.in)
+			f.must(err)
+			if tk.BrandID != tc.brand || tk.ClientID != tc.client || tk.CreatedBy != f.ana.ID || tk.Done {
+				t.Fatalf("task: %+v", tk)
+			}
+		})
+	}
+	other, err := f.in.CreateClient(f.ctx, f.owner.ID, inbox.NewClient{BrandID: f.downtown.ID, Name: "Kim"})
+	f.must(err)
+	_, err = f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "x", ThreadID: f.thread.ID, ClientID: other.ID})
+	wantCode(t, err, model.CodeInvalid)
+}
+
+func TestTaskAssigneeMustHaveAccessToBrand(t *testing.T) {
+	f := newFixture(t)
+	for _, tc := range []struct {
+		name     string
+		assignee string
+		want     model.Code
+	}{
+		{"agent of the brand", f.ana.ID, ""},
+		{"owner", f.owner.ID, ""},
+		{"agent of another brand", f.ben.ID, model.CodeForbidden},
+		{"viewer", f.vic.ID, model.CodeInvalid},
+		{"unknown", "mb_nobody", model.CodeNotFound},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tk, err := f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "Call back", ThreadID: f.thread.ID, AssigneeID: tc.assignee})
+			if tc.want != "" {
+				wantCode(t, err, tc.want)
+				return
+			}
+			f.must(err)
+			if tk.AssigneeID != tc.assignee {
+				t.Fatalf("assignee %q", tk.AssigneeID)
+			}
+		})
+	}
+	tk, err := f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "Call back", ClientID: f.client.ID})
+	f.must(err)
+	ben := f.ben.ID
+	_, err = f.tasks.Update(f.ctx, f.ana.ID, tk.ID, tasks.Patch{AssigneeID: &ben})
+	wantCode(t, err, model.CodeForbidden)
+	// A task linked to nothing may go to anyone active who is not a Viewer.
+	_, err = f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "Restock", AssigneeID: f.ben.ID})
+	f.must(err)
+}
+
+func TestTaskOutsideYourBrandsIsHidden(t *testing.T) {
+	f := newFixture(t)
+	tk, err := f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "Call back", ThreadID: f.thread.ID})
+	f.must(err)
+	_, err = f.tasks.Get(f.ctx, f.ben.ID, tk.ID)
+	wantCode(t, err, model.CodeForbidden)
+	_, err = f.tasks.SetDone(f.ctx, f.ben.ID, tk.ID, true)
+	wantCode(t, err, model.CodeForbidden)
+	_, err = f.tasks.Create(f.ctx, f.ben.ID, tasks.NewTask{Title: "x", ClientID: f.client.ID})
+	wantCode(t, err, model.CodeForbidden)
+	page, err := f.tasks.List(f.ctx, f.ben.ID, model.TaskQuery{})
+	f.must(err)
+	if len(page.Tasks) != 0 {
+		t.Fatalf("Ben lists %+v", page.Tasks)
+	}
+	page, err = f.tasks.List(f.ctx, f.ana.ID, model.TaskQuery{ThreadID: f.thread.ID})
+	f.must(err)
+	if len(page.Tasks) != 1 || page.Tasks[0].ID != tk.ID {
+		t.Fatalf("Ana lists %+v", page.Tasks)
+	}
+}
+
+func TestViewerReadsTasksButNeverWrites(t *testing.T) {
+	f := newFixture(t)
+	tk, err := f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "Call back", ThreadID: f.thread.ID})
+	f.must(err)
+	title := "x"
+	for name, do := range map[string]func() error{
+		"Create":  func() error { _, err := f.tasks.Create(f.ctx, f.vic.ID, tasks.NewTask{Title: "x"}); return err },
+		"Update":  func() error { _, err := f.tasks.Update(f.ctx, f.vic.ID, tk.ID, tasks.Patch{Title: &title}); return err },
+		"SetDone": func() error { _, err := f.tasks.SetDone(f.ctx, f.vic.ID, tk.ID, true); return err },
+		"Delete":  func() error { return f.tasks.Delete(f.ctx, f.vic.ID, tk.ID) },
+	} {
+		t.Run(name, func(t *testing.T) { wantCode(t, do(), model.CodeForbidden) })
+	}
+	got, err := f.tasks.Get(f.ctx, f.vic.ID, tk.ID)
+	f.must(err)
+	if got.Title != "Call back" || got.Done {
+		t.Fatalf("a Viewer changed the task: %+v", got)
+	}
+}
+
+func TestSetDoneRecordsWhoAndWhen(t *testing.T) {
+	f := newFixture(t)
+	tk, err := f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "Call back", ThreadID: f.thread.ID})
+	f.must(err)
+	done, err := f.tasks.SetDone(f.ctx, f.ana.ID, tk.ID, true)
+	f.must(err)
+	if !done.Done || done.DoneBy != f.ana.ID || done.DoneAt <= tk.CreatedAt {
+		t.Fatalf("done: %+v", done)
+	}
+	open, err := f.tasks.List(f.ctx, f.ana.ID, model.TaskQuery{})
+	f.must(err)
+	closed, err := f.tasks.List(f.ctx, f.ana.ID, model.TaskQuery{Done: true})
+	f.must(err)
+	if len(open.Tasks) != 0 || len(closed.Tasks) != 1 {
+		t.Fatalf("open %d, done %d", len(open.Tasks), len(closed.Tasks))
+	}
+	undone, err := f.tasks.SetDone(f.ctx, f.ana.ID, tk.ID, false)
+	f.must(err)
+	if undone.Done || undone.DoneBy != "" || undone.DoneAt != 0 {
+		t.Fatalf("undone: %+v", undone)
+	}
+}
+
+func TestUpdateChangesOnlyWhatIsGiven(t *testing.T) {
+	f := newFixture(t)
+	due := f.clock.Now().Add(48 * time.Hour).UnixMilli()
+	tk, err := f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "Call back", Notes: "after 5pm", DueAt: due, ThreadID: f.thread.ID})
+	f.must(err)
+	title, remind, ana := "Call Maria back", due-3600_000, f.ana.ID
+	got, err := f.tasks.Update(f.ctx, f.ana.ID, tk.ID, tasks.Patch{Title: &title, RemindAt: &remind, AssigneeID: &ana})
+	f.must(err)
+	if got.Title != title || got.Notes != "after 5pm" || got.DueAt != due || got.RemindAt != remind || got.AssigneeID != ana {
+		t.Fatalf("task: %+v", got)
+	}
+	empty, negative := "  ", int64(-1)
+	_, err = f.tasks.Update(f.ctx, f.ana.ID, tk.ID, tasks.Patch{Title: &empty})
+	wantCode(t, err, model.CodeInvalid)
+	_, err = f.tasks.Update(f.ctx, f.ana.ID, tk.ID, tasks.Patch{DueAt: &negative})
+	wantCode(t, err, model.CodeInvalid)
+}
+
+func TestDeletedTaskIsGone(t *testing.T) {
+	f := newFixture(t)
+	tk, err := f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "Call back", ClientID: f.client.ID})
+	f.must(err)
+	f.must(f.tasks.Delete(f.ctx, f.ana.ID, tk.ID))
+	_, err = f.tasks.Get(f.ctx, f.ana.ID, tk.ID)
+	wantCode(t, err, model.CodeNotFound)
+	wantCode(t, f.tasks.Delete(f.ctx, f.ana.ID, tk.ID), model.CodeNotFound)
+	page, err := f.tasks.List(f.ctx, f.ana.ID, model.TaskQuery{ClientID: f.client.ID})
+	f.must(err)
+	if len(page.Tasks) != 0 {
+		t.Fatalf("listed: %+v", page.Tasks)
+	}
+}
+
+func TestTaskForDeletedThreadIsRefused(t *testing.T) {
+	f := newFixture(t)
+	f.must(f.in.DeleteThread(f.ctx, f.owner.ID, f.thread.ID))
+	_, err := f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "x", ThreadID: f.thread.ID})
+	wantCode(t, err, model.CodeNotFound)
+}
