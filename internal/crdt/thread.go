@@ -167,11 +167,13 @@ func (t Thread) MessageIDs() ([]string, error) {
 
 // Messages projects the given timeline entries (all when ids is empty), oldest first.
 func (t Thread) Messages(ids ...string) ([]model.Message, error) {
-	all, err := t.d.mapAt("messages").Values()
-	if err != nil {
-		return nil, err
-	}
+	msgs := t.d.mapAt("messages")
+	var all map[string]*automerge.Value
 	if len(ids) == 0 {
+		var err error
+		if all, err = msgs.Values(); err != nil {
+			return nil, err
+		}
 		for id := range all {
 			ids = append(ids, id)
 		}
@@ -179,6 +181,13 @@ func (t Thread) Messages(ids ...string) ([]model.Message, error) {
 	out := make([]model.Message, 0, len(ids))
 	for _, id := range ids {
 		v, ok := all[id]
+		if all == nil {
+			// Named entries are read one by one: reading the whole map would make every local
+			// write cost more as the thread grows.
+			var err error
+			v, err = msgs.Get(id)
+			ok = err == nil
+		}
 		if !ok || v.Kind() != automerge.KindMap {
 			continue
 		}

@@ -1,0 +1,146 @@
+package localdb
+
+import (
+	"encoding/binary"
+	"strings"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"huddle/internal/crdt"
+	"huddle/internal/model"
+)
+
+// docMeta is the bookkeeping of one stored document: the changes kept since its snapshot have
+// the sequence numbers [next-since, next).
+type docMeta struct {
+	next  uint64
+	since uint32
+}
+
+func decodeDocMeta(b []byte) docMeta {
+	if len(b) < 12 {
+		return docMeta{}
+	}
+	return docMeta{next: binary.BigEndian.Uint64(b), since: binary.BigEndian.Uint32(b[8:])}
+}
+
+func (m docMeta) encode() []byte {
+	b := binary.BigEndian.AppendUint64(nil, m.next)
+	return binary.BigEndian.AppendUint32(b, m.since)
+}
+
+// docLocked returns the live document id, from the cache or rebuilt from its snapshot and
+// changes; an empty document when it was never stored. Callers hold db.mu.
+func (db *DB) docLocked(id string) (*crdt.Doc, error) {
+	if model.TypeOf(id) == "" {
+		return nil, model.Errorf(model.CodeInvalid, "%q is not the ID of a Huddle document.", id)
+	}
+	if d, ok := db.docs.Get(id); ok {
+		return d, nil
+	}
+	var snap []byte
+	var changes [][]byte
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		var err error
+		if snap, err = getValue(txn, keySnapshot(id)); err != nil {
+			return err
+		}
+		changes, err = readChanges(txn, id)
+		return err
+	})
+	if err != nil {
+		return nil, storeError(err)
+	}
+	var d *crdt.Doc
+	if snap == nil && len(changes) == 0 {
+		d, err = crdt.New(id, db.device)
+	} else {
+		d, err = crdt.Load(id, db.device, snap, changes)
+	}
+	if err != nil {
+		return nil, model.Wrap(model.CodeCorrupt, err, "Huddle cannot read the stored document %s. "+
+			"Restore the data folder from a backup, or sync this device again.", id)
+	}
+	db.docs.Add(id, d)
+	return d, nil
+}
+
+func readChanges(txn *badger.Txn, id string) ([][]byte, error) {
+	p := prefixChanges(id)
+	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: p})
+	defer it.Close()
+	var out [][]byte
+	for it.Seek(p); it.ValidForPrefix(p); it.Next() {
+		v, err := it.Item().ValueCopy(nil)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// saveChange stores a change of d that d already contains. Once the changes since the snapshot
+// would exceed CompactEvery, a new snapshot replaces them in the same transaction, so a crash
+// leaves either the old snapshot with all its changes or the new one.
+func (db *DB) saveChange(txn *badger.Txn, d *crdt.Doc, change []byte) error {
+	raw, err := getValue(txn, keyDocMeta(d.ID()))
+	if err != nil {
+		return err
+	}
+	m := decodeDocMeta(raw)
+	if int(m.since)+1 > db.opts.CompactEvery {
+		if err := txn.Set(keySnapshot(d.ID()), d.Save()); err != nil {
+			return err
+		}
+		for seq := m.next - uint64(m.since); seq < m.next; seq++ {
+			if err := txn.Delete(keyChange(d.ID(), seq)); err != nil {
+				return err
+			}
+		}
+		m.since = 0
+	} else {
+		if err := txn.Set(keyChange(d.ID(), m.next), change); err != nil {
+			return err
+		}
+		m.since++
+	}
+	m.next++
+	return txn.Set(keyDocMeta(d.ID()), m.encode())
+}
+
+// Heads returns the heads of a stored document, sorted; none for a document never stored.
+func (db *DB) Heads(docID string) ([]string, error) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if err := db.checkOpen(); err != nil {
+		return nil, err
+	}
+	d, err := db.docLocked(docID)
+	if err != nil {
+		return nil, err
+	}
+	return d.Heads(), nil
+}
+
+// DocIDs returns the IDs of the stored documents whose ID starts with prefix, sorted.
+func (db *DB) DocIDs(prefix string) ([]string, error) {
+	var out []string
+	p := []byte(prefixDocMeta + keyPart(prefix))
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: p})
+		defer it.Close()
+		for it.Seek(p); it.ValidForPrefix(p); it.Next() {
+			out = append(out, strings.TrimPrefix(string(it.Item().Key()), prefixDocMeta))
+		}
+		return nil
+	})
+	return out, storeError(err)
+}
+
+func (db *DB) checkOpen() error {
+	if db.closed.Load() {
+		return model.Errorf(model.CodeUnavailable, "Huddle's data folder is closed; restart Huddle.")
+	}
+	return nil
+}

@@ -1,0 +1,200 @@
+package localdb
+
+import (
+	"encoding/binary"
+	"math"
+	"strings"
+)
+
+// The whole key schema of a Huddle data folder lives in this file, with the one file Huddle
+// itself adds to the folder: markerFile, written before Badger first touches an empty folder,
+// so Open can refuse a folder that is not a Huddle store without letting Badger change it; an
+// open store holds an exclusive lock on it.
+//
+// Variable parts are separated by 0x00, which IDs never contain (keyPart strips it), so a
+// prefix scan of one part never runs into a neighbour whose ID merely starts the same way.
+// Numbers are big-endian so byte order is numeric order.
+//
+//	meta/format                      format marker (formatVersion); absent only in a new store
+//	meta/device                      this device's Automerge actor ID
+//	meta/outseq                      last outbox sequence handed out (u64)
+//	meta/stale                       present while the view counters need a rebuild
+//	set/<key>                        device-local setting, never synced
+//
+//	doc/<docID>                      document meta: next change seq (u64), changes since snapshot (u32)
+//	snap/<docID>                     latest snapshot (Automerge Save)
+//	chg/<docID> 0 <seq u64>          a change saved since the snapshot, in commit order
+//
+//	ws                               workspace row (JSON)
+//	th/<threadID>                    thread summary row (codec.go)
+//	msg/<threadID> 0 <createdAt u64> <msgID>   message row (codec.go): a prefix scan is the timeline
+//	cl/<clientID>                    client row (codec.go)
+//	tk/<taskID>                      task row (codec.go)
+//
+//	ix/t/<o|r>/<dim>/<arg> 0 <^lastActivity u64> <threadID>   thread indexes (empty values)
+//	ix/c/<*|b/brand> 0 <lower(name)> 0 <clientID>              client name indexes
+//	ix/k/<o|d>/<dim>/<arg> 0 <due u64, none = max> <taskID>    task due-date indexes
+//	ixn/<index prefix>               number of entries under that index prefix (i64)
+//	cnt/<memberID> 0 <view> 0 <t|u>  per-member view counter: total or unread (i64)
+//
+//	out/<seq u64>                    outbox entry (binary, see outbox.go), FIFO by seq
+const formatVersion = "huddle.localdb.1"
+
+const markerFile = "HUDDLE"
+
+var (
+	keyFormat    = []byte("meta/format")
+	keyDevice    = []byte("meta/device")
+	keyOutSeq    = []byte("meta/outseq")
+	keyStale     = []byte("meta/stale")
+	keyWorkspace = []byte("ws")
+
+	prefixSetting    = "set/"
+	prefixDocMeta    = "doc/"
+	prefixSnapshot   = "snap/"
+	prefixChange     = "chg/"
+	prefixThread     = "th/"
+	prefixMessage    = "msg/"
+	prefixClient     = "cl/"
+	prefixTask       = "tk/"
+	prefixIndex      = "ix/"
+	prefixIndexN     = "ixn/"
+	prefixCounter    = "cnt/"
+	prefixOutbox     = "out/"
+	prefixThreadIx   = prefixIndex + "t/"
+	prefixClientIx   = prefixIndex + "c/"
+	prefixTaskIx     = prefixIndex + "k/"
+	sep              = "\x00"
+	noneArg          = "-" // the "nobody" assignee in the assignee index
+	unreadSuffix     = "u"
+	totalSuffix      = "t"
+	maxSortU64       = uint64(math.MaxUint64)
+	threadDimAll     = "*"
+	threadDimAssign  = "as" // by assignee, noneArg for unassigned
+	threadDimAnyAs   = "ay" // assigned to anyone
+	threadDimBrand   = "br"
+	threadDimLabel   = "lb"
+	threadDimChan    = "ch"
+	threadDimMention = "mn"
+	threadDimFollow  = "fo"
+	threadDimPart    = "pa" // participants and watchers: access outside the member's brands
+	taskDimAll       = "*"
+	taskDimAssign    = "as"
+	taskDimThread    = "th"
+	taskDimClient    = "cl"
+)
+
+// keyPart makes a stored string safe to embed in a key.
+func keyPart(s string) string {
+	if strings.IndexByte(s, 0) < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, sep, "")
+}
+
+func keySetting(k string) []byte   { return []byte(prefixSetting + keyPart(k)) }
+func keyDocMeta(id string) []byte  { return []byte(prefixDocMeta + keyPart(id)) }
+func keySnapshot(id string) []byte { return []byte(prefixSnapshot + keyPart(id)) }
+func prefixChanges(id string) []byte {
+	return []byte(prefixChange + keyPart(id) + sep)
+}
+func keyChange(id string, seq uint64) []byte { return appendU64(prefixChanges(id), seq) }
+
+func keyThread(id string) []byte { return []byte(prefixThread + keyPart(id)) }
+func keyClient(id string) []byte { return []byte(prefixClient + keyPart(id)) }
+func keyTask(id string) []byte   { return []byte(prefixTask + keyPart(id)) }
+
+func prefixMessages(threadID string) []byte {
+	return []byte(prefixMessage + keyPart(threadID) + sep)
+}
+
+func keyMessage(threadID string, createdAt int64, msgID string) []byte {
+	k := appendU64(prefixMessages(threadID), clampU64(createdAt))
+	return append(k, keyPart(msgID)...)
+}
+
+// threadIndex is the prefix of one thread index; status is 'o' (open) or 'r' (resolved).
+func threadIndex(status byte, dim, arg string) string {
+	return prefixThreadIx + string(status) + "/" + dim + "/" + keyPart(arg) + sep
+}
+
+// threadSort orders threads by last activity, newest first, then by ID.
+func threadSort(lastActivity int64, id string) string {
+	return string(appendU64(nil, ^clampU64(lastActivity))) + keyPart(id)
+}
+
+// threadIDFromSort returns the thread ID of a thread sort key.
+func threadIDFromSort(s string) string { return s[8:] }
+
+func clientIndex(brandID string) string {
+	if brandID == "" {
+		return prefixClientIx + "*" + sep
+	}
+	return prefixClientIx + "b/" + keyPart(brandID) + sep
+}
+
+func clientSort(name, id string) string {
+	return keyPart(strings.ToLower(name)) + sep + keyPart(id)
+}
+
+func clientIDFromSort(s string) string { return s[strings.LastIndexByte(s, 0)+1:] }
+
+// taskIndex is the prefix of one task index; status is 'o' (open) or 'd' (done).
+func taskIndex(status byte, dim, arg string) string {
+	return prefixTaskIx + string(status) + "/" + dim + "/" + keyPart(arg) + sep
+}
+
+// taskSort orders tasks by due date, tasks without one last, then by ID.
+func taskSort(dueAt int64, id string) string {
+	due := maxSortU64
+	if dueAt > 0 {
+		due = uint64(dueAt)
+	}
+	return string(appendU64(nil, due)) + keyPart(id)
+}
+
+func taskIDFromSort(s string) string { return s[8:] }
+
+func keyIndexCount(indexPrefix string) []byte { return []byte(prefixIndexN + indexPrefix) }
+
+func prefixCounters(member string) []byte {
+	return []byte(prefixCounter + keyPart(member) + sep)
+}
+
+func keyCounter(member, view string, unread bool) string {
+	suffix := totalSuffix
+	if unread {
+		suffix = unreadSuffix
+	}
+	return prefixCounter + keyPart(member) + sep + view + sep + suffix
+}
+
+func keyOutbox(seq uint64) []byte { return appendU64([]byte(prefixOutbox), seq) }
+
+func appendU64(b []byte, v uint64) []byte { return binary.BigEndian.AppendUint64(b, v) }
+
+func clampU64(v int64) uint64 {
+	if v < 0 {
+		return 0
+	}
+	return uint64(v)
+}
+
+func u64(b []byte) uint64 {
+	if len(b) < 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}
+
+// prefixEnd returns the smallest key greater than every key starting with p, for reverse scans.
+func prefixEnd(p []byte) []byte {
+	end := append([]byte(nil), p...)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,190 @@
+package localdb
+
+import (
+	"bytes"
+	"encoding/binary"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"huddle/internal/crdt"
+	"huddle/internal/model"
+)
+
+// batch is one write transaction in progress: rows are written as they are projected, while
+// index-size and view-counter deltas are summed and applied once at the end, since many rows
+// of one write often move the same counters.
+type batch struct {
+	db       *DB
+	txn      *badger.Txn
+	ws       *wsState         // the workspace the counters currently reflect
+	newWS    *wsState         // set when this batch rewrote the workspace row
+	stale    bool             // the counters must be rebuilt after commit
+	ixN      map[string]int64 // index prefix → entry count delta
+	counters map[string]int64 // counter key → delta
+	seq      uint64           // last outbox sequence handed out in this batch
+}
+
+func (db *DB) newBatch() *batch {
+	return &batch{db: db, txn: db.bdb.NewTransaction(true), ws: db.workspace(),
+		ixN: map[string]int64{}, counters: map[string]int64{}, seq: db.outSeq}
+}
+
+// project rewrites the read models of d. For a thread, touched names the messages a local
+// commit wrote; full re-reads every message (after a merge, where no patch says what moved).
+// It returns the brand the document belongs to ("" for the workspace).
+func (b *batch) project(d *crdt.Doc, touched []string, full bool) (brand string, err error) {
+	exists, err := d.Exists()
+	if err != nil || !exists {
+		return "", err
+	}
+	switch d.Type() {
+	case model.DocThread:
+		return b.projectThread(d, touched, full)
+	case model.DocClient:
+		cl, err := d.Client().Row()
+		if err != nil {
+			return "", err
+		}
+		if err := putRow(b, keyClient(cl.ID), &cl, clientEntries); err != nil {
+			return "", err
+		}
+		return cl.BrandID, nil
+	case model.DocTask:
+		tk, err := d.Task().Row()
+		if err != nil {
+			return "", err
+		}
+		if err := putRow(b, keyTask(tk.ID), &tk, taskEntries); err != nil {
+			return "", err
+		}
+		return tk.BrandID, nil
+	case model.DocWorkspace:
+		return "", b.projectWorkspace(d)
+	}
+	return "", nil
+}
+
+// putRow writes row at key unless it is unchanged, and moves its index entries.
+func putRow[T any](b *batch, key []byte, row *T, entries func(*T) []ixEntry) error {
+	raw, err := getValue(b.txn, key)
+	if err != nil {
+		return err
+	}
+	enc, err := encodeRow(row)
+	if err != nil {
+		return err
+	}
+	if bytes.Equal(raw, enc) {
+		return nil
+	}
+	var old *T
+	if raw != nil {
+		old = new(T)
+		if err := decodeRow(raw, old); err != nil {
+			return err
+		}
+	}
+	if err := b.txn.Set(key, enc); err != nil {
+		return err
+	}
+	return b.moveEntries(entries(old), entries(row))
+}
+
+// moveEntries deletes old − new and adds new − old.
+func (b *batch) moveEntries(old, new []ixEntry) error {
+	in := func(xs []ixEntry, e ixEntry) bool {
+		for _, x := range xs {
+			if x == e {
+				return true
+			}
+		}
+		return false
+	}
+	for _, e := range old {
+		if !in(new, e) {
+			if err := b.txn.Delete([]byte(e.prefix + e.sort)); err != nil {
+				return err
+			}
+			b.ixN[e.prefix]--
+		}
+	}
+	for _, e := range new {
+		if !in(old, e) {
+			if err := b.txn.Set([]byte(e.prefix+e.sort), nil); err != nil {
+				return err
+			}
+			b.ixN[e.prefix]++
+		}
+	}
+	return nil
+}
+
+func (b *batch) moveCounters(old, new []string) {
+	for _, k := range old {
+		b.counters[k]--
+	}
+	for _, k := range new {
+		b.counters[k]++
+	}
+}
+
+func (b *batch) projectWorkspace(d *crdt.Doc) error {
+	ws, err := d.Workspace().Row()
+	if err != nil {
+		return err
+	}
+	raw, err := encodeRow(ws)
+	if err != nil {
+		return err
+	}
+	if b.ws != nil && bytes.Equal(raw, b.ws.raw) {
+		return nil
+	}
+	st, err := newWSState(raw)
+	if err != nil {
+		return err
+	}
+	if err := b.txn.Set(keyWorkspace, raw); err != nil {
+		return err
+	}
+	b.newWS = st
+	if b.ws == nil || b.ws.access != st.access {
+		b.stale = true
+		return b.txn.Set(keyStale, []byte{1})
+	}
+	return nil
+}
+
+// finish applies the summed deltas. Counters are skipped when a rebuild will replace them.
+func (b *batch) finish() error {
+	if err := b.addDeltas(b.ixN, func(k string) []byte { return keyIndexCount(k) }); err != nil {
+		return err
+	}
+	if b.stale {
+		return nil
+	}
+	return b.addDeltas(b.counters, func(k string) []byte { return []byte(k) })
+}
+
+func (b *batch) addDeltas(deltas map[string]int64, key func(string) []byte) error {
+	for k, d := range deltas {
+		if d == 0 {
+			continue
+		}
+		kk := key(k)
+		raw, err := getValue(b.txn, kk)
+		if err != nil {
+			return err
+		}
+		n := int64(u64(raw)) + d
+		if n <= 0 {
+			err = b.txn.Delete(kk)
+		} else {
+			err = b.txn.Set(kk, binary.BigEndian.AppendUint64(nil, uint64(n)))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,304 @@
+package localdb
+
+import (
+	"slices"
+	"strings"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"huddle/internal/model"
+	"huddle/internal/policy"
+)
+
+// A query walks one source — the union of one or more index prefixes, read as one stream in
+// sort order — and checks every remaining condition on the row itself. It picks the source
+// with the fewest entries (each index keeps its size under ixn/), so the rows it reads and
+// throws away stay few. Cursors are sort keys, valid in any source of the same kind.
+type source []string
+
+func sizeOf(txn *badger.Txn, src source) (int64, error) {
+	var n int64
+	for _, p := range src {
+		raw, err := getValue(txn, keyIndexCount(p))
+		if err != nil {
+			return 0, err
+		}
+		n += int64(u64(raw))
+	}
+	return n, nil
+}
+
+func smallest(txn *badger.Txn, cands []source) (source, error) {
+	var best source
+	bestN := int64(-1)
+	for _, c := range cands {
+		n, err := sizeOf(txn, c)
+		if err != nil {
+			return nil, err
+		}
+		if bestN < 0 || n < bestN {
+			best, bestN = c, n
+		}
+	}
+	return best, nil
+}
+
+// scan calls visit with each sort key of src in order, starting at from (after it when
+// exclusive), each key once even when several prefixes hold it, until visit returns false.
+func scan(txn *badger.Txn, src source, from string, exclusive bool, visit func(sort string) (bool, error)) error {
+	its := make([]*badger.Iterator, len(src))
+	for i, p := range src {
+		its[i] = txn.NewIterator(badger.IteratorOptions{Prefix: []byte(p)})
+		defer its[i].Close()
+		its[i].Seek([]byte(p + from))
+	}
+	current := func(i int) (string, bool) {
+		if !its[i].ValidForPrefix([]byte(src[i])) {
+			return "", false
+		}
+		return string(its[i].Item().Key()[len(src[i]):]), true
+	}
+	for {
+		min, found := "", false
+		for i := range its {
+			if s, ok := current(i); ok && (!found || s < min) {
+				min, found = s, true
+			}
+		}
+		if !found {
+			return nil
+		}
+		for i := range its {
+			if s, ok := current(i); ok && s == min {
+				its[i].Next()
+			}
+		}
+		if exclusive && min == from {
+			continue
+		}
+		more, err := visit(min)
+		if err != nil || !more {
+			return err
+		}
+	}
+}
+
+// Threads returns one page of an inbox view for q.Member, newest activity first.
+func (db *DB) Threads(q model.ThreadQuery) (model.ThreadPage, error) {
+	page := model.ThreadPage{Threads: []model.Thread{}}
+	view := q.View
+	if view == "" {
+		view = model.ViewAll
+	}
+	if !view.Valid() {
+		return page, model.Errorf(model.CodeInvalid, "%q is not an inbox view.", q.View)
+	}
+	if q.Assigned != "" && q.Assigned != "yes" && q.Assigned != "no" {
+		return page, model.Errorf(model.CodeInvalid, "The assigned filter must be yes, no or empty.")
+	}
+	m, err := db.member(q.Member)
+	if err != nil {
+		return page, err
+	}
+	after, err := decodeCursor(q.Cursor, 9)
+	if err != nil {
+		return page, err
+	}
+	limit := limitOf(q.Limit)
+	match := func(th *model.Thread) bool {
+		return inView(th, m.ID, view) && policy.CanReadThread(m, *th) &&
+			(q.BrandID == "" || th.BrandID == q.BrandID) &&
+			(q.AssigneeID == "" || th.AssigneeID == q.AssigneeID) &&
+			(q.Assigned != "yes" || th.AssigneeID != "") &&
+			(q.Assigned != "no" || th.AssigneeID == "") &&
+			(q.Label == "" || slices.Contains(th.Labels, q.Label)) &&
+			(q.Channel == "" || th.Channel == q.Channel)
+	}
+	var last string
+	err = db.bdb.View(func(txn *badger.Txn) error {
+		src, err := smallest(txn, threadSources(q, view, m))
+		if err != nil {
+			return err
+		}
+		return scan(txn, src, after, after != "", func(sort string) (bool, error) {
+			var th model.Thread
+			if err := getRowIn(txn, keyThread(threadIDFromSort(sort)), &th); err != nil {
+				return false, err
+			}
+			if !match(&th) {
+				return true, nil
+			}
+			if len(page.Threads) == limit {
+				page.Next = encodeCursor(last)
+				return false, nil
+			}
+			page.Threads = append(page.Threads, th)
+			last = sort
+			return true, nil
+		})
+	})
+	return page, storeError(err)
+}
+
+// threadSources lists the indexes that could drive a thread query: the view's own, one per
+// filter, and for a member who does not see every brand, their brands plus the threads they
+// take part in or watch.
+func threadSources(q model.ThreadQuery, view model.View, m model.Member) []source {
+	s := byte('o')
+	if view == model.ViewResolved {
+		s = 'r'
+	}
+	one := func(dim, arg string) source { return source{threadIndex(s, dim, arg)} }
+	var cands []source
+	switch view {
+	case model.ViewMine:
+		cands = append(cands, one(threadDimAssign, m.ID))
+	case model.ViewMentioned:
+		cands = append(cands, one(threadDimMention, m.ID))
+	case model.ViewUnassigned:
+		cands = append(cands, one(threadDimAssign, noneArg))
+	case model.ViewFollowed:
+		cands = append(cands, one(threadDimFollow, m.ID))
+	default:
+		cands = append(cands, one(threadDimAll, ""))
+	}
+	if q.BrandID != "" {
+		cands = append(cands, one(threadDimBrand, q.BrandID))
+	}
+	if q.AssigneeID != "" {
+		cands = append(cands, one(threadDimAssign, q.AssigneeID))
+	}
+	switch q.Assigned {
+	case "yes":
+		cands = append(cands, one(threadDimAnyAs, ""))
+	case "no":
+		cands = append(cands, one(threadDimAssign, noneArg))
+	}
+	if q.Label != "" {
+		cands = append(cands, one(threadDimLabel, q.Label))
+	}
+	if q.Channel != "" {
+		cands = append(cands, one(threadDimChan, string(q.Channel)))
+	}
+	if m.Role != model.RoleOwner {
+		acc := source{threadIndex(s, threadDimPart, m.ID)}
+		for _, b := range m.Brands {
+			acc = append(acc, threadIndex(s, threadDimBrand, b))
+		}
+		cands = append(cands, acc)
+	}
+	return cands
+}
+
+func getRowIn(txn *badger.Txn, key []byte, v any) error {
+	item, err := txn.Get(key)
+	if err != nil {
+		return err
+	}
+	return item.Value(func(b []byte) error { return decodeRow(b, v) })
+}
+
+// Clients returns clients q.Member can see, by name.
+func (db *DB) Clients(q model.ClientQuery) (model.ClientPage, error) {
+	page := model.ClientPage{Clients: []model.Client{}}
+	m, err := db.member(q.Member)
+	if err != nil {
+		return page, err
+	}
+	after, err := decodeCursor(q.Cursor, 2)
+	if err != nil {
+		return page, err
+	}
+	name := keyPart(strings.ToLower(q.Prefix))
+	from, exclusive := name, false
+	if after > from {
+		from, exclusive = after, true
+	}
+	var src source
+	switch {
+	case q.BrandID != "":
+		src = source{clientIndex(q.BrandID)}
+	case m.Role == model.RoleOwner:
+		src = source{clientIndex("")}
+	default:
+		for _, b := range m.Brands {
+			src = append(src, clientIndex(b))
+		}
+	}
+	limit := limitOf(q.Limit)
+	var last string
+	err = db.bdb.View(func(txn *badger.Txn) error {
+		return scan(txn, src, from, exclusive, func(sort string) (bool, error) {
+			if !strings.HasPrefix(sort, name) {
+				return false, nil
+			}
+			var cl model.Client
+			if err := getRowIn(txn, keyClient(clientIDFromSort(sort)), &cl); err != nil {
+				return false, err
+			}
+			if cl.Deleted || !m.Active || !m.CanAccessBrand(cl.BrandID) {
+				return true, nil
+			}
+			if len(page.Clients) == limit {
+				page.Next = encodeCursor(last)
+				return false, nil
+			}
+			page.Clients = append(page.Clients, cl)
+			last = sort
+			return true, nil
+		})
+	})
+	return page, storeError(err)
+}
+
+// Tasks returns open or done tasks q.Member can see, by due date, tasks without one last.
+func (db *DB) Tasks(q model.TaskQuery) (model.TaskPage, error) {
+	page := model.TaskPage{Tasks: []model.Task{}}
+	m, err := db.member(q.Member)
+	if err != nil {
+		return page, err
+	}
+	after, err := decodeCursor(q.Cursor, 9)
+	if err != nil {
+		return page, err
+	}
+	s := taskStatus(q.Done)
+	cands := []source{{taskIndex(s, taskDimAll, "")}}
+	for dim, arg := range map[string]string{taskDimAssign: q.AssigneeID, taskDimThread: q.ThreadID, taskDimClient: q.ClientID} {
+		if arg != "" {
+			cands = append(cands, source{taskIndex(s, dim, arg)})
+		}
+	}
+	match := func(tk *model.Task) bool {
+		return !tk.Deleted && tk.Done == q.Done && m.Active &&
+			(tk.BrandID == "" || m.CanAccessBrand(tk.BrandID)) &&
+			(q.AssigneeID == "" || tk.AssigneeID == q.AssigneeID) &&
+			(q.ThreadID == "" || tk.ThreadID == q.ThreadID) &&
+			(q.ClientID == "" || tk.ClientID == q.ClientID)
+	}
+	limit := limitOf(q.Limit)
+	var last string
+	err = db.bdb.View(func(txn *badger.Txn) error {
+		src, err := smallest(txn, cands)
+		if err != nil {
+			return err
+		}
+		return scan(txn, src, after, after != "", func(sort string) (bool, error) {
+			var tk model.Task
+			if err := getRowIn(txn, keyTask(taskIDFromSort(sort)), &tk); err != nil {
+				return false, err
+			}
+			if !match(&tk) {
+				return true, nil
+			}
+			if len(page.Tasks) == limit {
+				page.Next = encodeCursor(last)
+				return false, nil
+			}
+			page.Tasks = append(page.Tasks, tk)
+			last = sort
+			return true, nil
+		})
+	})
+	return page, storeError(err)
+}

@@ -1,0 +1,111 @@
+package localdb
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"huddle/internal/model"
+)
+
+// wsState is a committed workspace as the store uses it: the row and a member lookup.
+type wsState struct {
+	raw     []byte
+	ws      model.Workspace
+	members map[string]model.Member
+	access  string // accessFingerprint of ws
+}
+
+func newWSState(raw []byte) (*wsState, error) {
+	st := &wsState{raw: raw}
+	if err := decodeRow(raw, &st.ws); err != nil {
+		return nil, err
+	}
+	st.members = make(map[string]model.Member, len(st.ws.Members))
+	for _, m := range st.ws.Members {
+		st.members[m.ID] = m
+	}
+	st.access = accessFingerprint(st.ws)
+	return st, nil
+}
+
+// accessFingerprint captures everything of a workspace the view counters depend on: who the
+// members are, their roles, whether they are active and which brands they see.
+func accessFingerprint(ws model.Workspace) string {
+	var b strings.Builder
+	ms := slices.Clone(ws.Members)
+	sort.Slice(ms, func(i, j int) bool { return ms[i].ID < ms[j].ID })
+	for _, m := range ms {
+		brands := slices.Clone(m.Brands)
+		sort.Strings(brands)
+		b.WriteString(m.ID + "|" + string(m.Role) + "|")
+		if m.Active {
+			b.WriteString("1|")
+		}
+		b.WriteString(strings.Join(brands, ",") + "\n")
+	}
+	return b.String()
+}
+
+// workspace returns the committed workspace, nil before it exists.
+func (db *DB) workspace() *wsState { return db.ws.Load() }
+
+// isActivity reports whether a timeline entry counts as activity: what a list row previews.
+func isActivity(m *model.Message) bool {
+	if m.Deleted {
+		return false
+	}
+	switch m.Kind {
+	case model.KindMessage, model.KindNote, model.KindAnnouncement:
+		return true
+	}
+	return false
+}
+
+const previewLen = 140
+
+// preview is the list-row excerpt of a body: one line, at most previewLen characters.
+func preview(body string) string {
+	s := strings.Join(strings.Fields(body), " ")
+	if utf8.RuneCountInString(s) <= previewLen {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:previewLen-1]) + "…"
+}
+
+// fillActivity sets the thread's last-activity fields from its latest activity entry.
+func fillActivity(th *model.Thread, last *model.Message, count int) {
+	th.MessageCount = count
+	th.LastActivityAt, th.LastPreview, th.LastAuthorID, th.LastKind = th.CreatedAt, "", "", ""
+	if last != nil {
+		th.LastActivityAt = last.CreatedAt
+		th.LastPreview = preview(last.Body)
+		th.LastAuthorID = last.AuthorID
+		th.LastKind = last.Kind
+	}
+}
+
+// inView reports whether th belongs to view v for member (access is checked separately).
+func inView(th *model.Thread, member string, v model.View) bool {
+	if th.Deleted {
+		return false
+	}
+	open := th.Status != model.StatusResolved
+	switch v {
+	case model.ViewMine:
+		return open && th.AssigneeID == member
+	case model.ViewMentioned:
+		return open && slices.Contains(th.Mentioned, member)
+	case model.ViewUnassigned:
+		return open && th.AssigneeID == ""
+	case model.ViewAll:
+		return open
+	case model.ViewResolved:
+		return !open
+	case model.ViewFollowed:
+		return open && slices.Contains(th.Followers, member)
+	}
+	return false
+}

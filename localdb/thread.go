@@ -1,0 +1,179 @@
+package localdb
+
+import (
+	"bytes"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"huddle/internal/crdt"
+	"huddle/internal/model"
+)
+
+// projectThread writes a thread's message rows and its summary row with the last-activity
+// fields, and moves its index entries and view counters.
+func (b *batch) projectThread(d *crdt.Doc, touched []string, full bool) (string, error) {
+	view := d.Thread()
+	th, err := view.Summary()
+	if err != nil {
+		return "", err
+	}
+	old, err := b.threadRow(th.ID)
+	if err != nil {
+		return "", err
+	}
+	var count int
+	var last *model.Message
+	if full || old == nil {
+		count, last, err = b.syncMessages(view, th.ID)
+	} else {
+		count, last, err = b.writeMessages(view, th.ID, touched, old.MessageCount)
+	}
+	if err != nil {
+		return "", err
+	}
+	fillActivity(&th, last, count)
+	enc, err := encodeRow(&th)
+	if err != nil {
+		return "", err
+	}
+	if old != nil {
+		if oldEnc, _ := encodeRow(old); bytes.Equal(oldEnc, enc) {
+			return th.BrandID, nil
+		}
+	}
+	if err := b.txn.Set(keyThread(th.ID), enc); err != nil {
+		return "", err
+	}
+	if err := b.moveEntries(threadEntries(old), threadEntries(&th)); err != nil {
+		return "", err
+	}
+	b.moveCounters(counterKeys(old, b.ws), counterKeys(&th, b.ws))
+	return th.BrandID, nil
+}
+
+func (b *batch) threadRow(id string) (*model.Thread, error) {
+	raw, err := getValue(b.txn, keyThread(id))
+	if err != nil || raw == nil {
+		return nil, err
+	}
+	th := new(model.Thread)
+	return th, decodeRow(raw, th)
+}
+
+// writeMessages writes the rows of the messages a local commit touched, and returns the new
+// activity count and latest activity entry.
+func (b *batch) writeMessages(view crdt.Thread, threadID string, touched []string, count int) (int, *model.Message, error) {
+	if len(touched) > 0 {
+		msgs, err := view.Messages(touched...)
+		if err != nil {
+			return 0, nil, err
+		}
+		for i := range msgs {
+			m := &msgs[i]
+			key := keyMessage(threadID, m.CreatedAt, m.ID)
+			raw, err := getValue(b.txn, key)
+			if err != nil {
+				return 0, nil, err
+			}
+			enc, err := encodeRow(m)
+			if err != nil {
+				return 0, nil, err
+			}
+			if bytes.Equal(raw, enc) {
+				continue
+			}
+			if raw != nil {
+				var was model.Message
+				if err := decodeRow(raw, &was); err != nil {
+					return 0, nil, err
+				}
+				if isActivity(&was) {
+					count--
+				}
+			}
+			if isActivity(m) {
+				count++
+			}
+			if err := b.txn.Set(key, enc); err != nil {
+				return 0, nil, err
+			}
+		}
+	}
+	last, err := b.lastActivity(threadID)
+	return count, last, err
+}
+
+// lastActivity walks the timeline back from its end to the latest activity entry; events are
+// rare, so this usually reads one row.
+func (b *batch) lastActivity(threadID string) (*model.Message, error) {
+	p := prefixMessages(threadID)
+	it := b.txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: p})
+	defer it.Close()
+	for it.Seek(prefixEnd(p)); it.ValidForPrefix(p); it.Next() {
+		var m model.Message
+		err := it.Item().Value(func(v []byte) error { return decodeRow(v, &m) })
+		if err != nil {
+			return nil, err
+		}
+		if isActivity(&m) {
+			return &m, nil
+		}
+	}
+	return nil, nil
+}
+
+// syncMessages makes the stored timeline equal the document's: Automerge has no patch API,
+// so after a merge every message is re-read and diffed against the stored rows.
+func (b *batch) syncMessages(view crdt.Thread, threadID string) (int, *model.Message, error) {
+	msgs, err := view.Messages()
+	if err != nil {
+		return 0, nil, err
+	}
+	type stored struct{ key, val []byte }
+	have := map[string]stored{}
+	p := prefixMessages(threadID)
+	it := b.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: p})
+	for it.Seek(p); it.ValidForPrefix(p); it.Next() {
+		k := it.Item().KeyCopy(nil)
+		v, err := it.Item().ValueCopy(nil)
+		if err != nil {
+			it.Close()
+			return 0, nil, err
+		}
+		have[string(k[len(p)+8:])] = stored{k, v}
+	}
+	it.Close()
+	count := 0
+	var last *model.Message
+	for i := range msgs {
+		m := &msgs[i]
+		if isActivity(m) {
+			count++
+			last = m // msgs are oldest first
+		}
+		key := keyMessage(threadID, m.CreatedAt, m.ID)
+		enc, err := encodeRow(m)
+		if err != nil {
+			return 0, nil, err
+		}
+		s, ok := have[keyPart(m.ID)]
+		delete(have, keyPart(m.ID))
+		if ok && bytes.Equal(s.key, key) && bytes.Equal(s.val, enc) {
+			continue
+		}
+		if ok && !bytes.Equal(s.key, key) {
+			if err := b.txn.Delete(s.key); err != nil {
+				return 0, nil, err
+			}
+		}
+		if err := b.txn.Set(key, enc); err != nil {
+			return 0, nil, err
+		}
+	}
+	for _, s := range have {
+		if err := b.txn.Delete(s.key); err != nil {
+			return 0, nil, err
+		}
+	}
+	return count, last, nil
+}

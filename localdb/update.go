@@ -1,0 +1,227 @@
+package localdb
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"huddle/internal/crdt"
+	"huddle/internal/model"
+	"huddle/internal/ports"
+)
+
+// tx is the ports.Tx of one Update: the documents fn opened, in the order it opened them.
+type tx struct {
+	db    *DB
+	docs  map[string]*crdt.Doc
+	order []string
+}
+
+func (t *tx) Doc(id string) (*crdt.Doc, error) {
+	if d, ok := t.docs[id]; ok {
+		return d, nil
+	}
+	d, err := t.db.docLocked(id)
+	if err != nil {
+		return nil, err
+	}
+	t.docs[id] = d
+	t.order = append(t.order, id)
+	return d, nil
+}
+
+// evict drops the documents from the cache: they hold operations that were never stored, and
+// the next use must reload them from what is.
+func (db *DB) evictLocked(ids []string) {
+	for _, id := range ids {
+		db.docs.Remove(id)
+	}
+}
+
+// Update runs fn as one local write (see ports.Tx). Each document fn changed becomes one
+// Automerge change stamped at; the changes, the read models they imply and one outbox entry
+// per change are committed in one transaction before Update returns nil. When fn or the commit
+// fails nothing is written and the documents are as before.
+func (db *DB) Update(ctx context.Context, at time.Time, fn func(ports.Tx) error) error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if err := db.checkOpen(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := db.checkSpace(); err != nil {
+		return err
+	}
+	t := &tx{db: db, docs: map[string]*crdt.Doc{}}
+	if err := fn(t); err != nil {
+		db.evictLocked(t.order)
+		return err
+	}
+	changed, err := db.commitDocs(ctx, t, at)
+	if err != nil {
+		db.evictLocked(t.order)
+		return err
+	}
+	if len(changed) > 0 {
+		db.hub.publish(model.Change{DocIDs: changed})
+	}
+	return nil
+}
+
+type committed struct {
+	doc     *crdt.Doc
+	change  []byte
+	touched []string
+}
+
+func (db *DB) commitDocs(ctx context.Context, t *tx, at time.Time) ([]string, error) {
+	var cs []committed
+	for _, id := range t.order {
+		d := t.docs[id]
+		change, touched, err := d.Commit(at)
+		if errors.Is(err, crdt.ErrNoChange) {
+			continue
+		}
+		if err != nil {
+			return nil, model.Wrap(model.CodeInternal, err, "Huddle could not record the change to %s. Nothing was saved; try again.", id)
+		}
+		cs = append(cs, committed{d, change, touched})
+	}
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	b := db.newBatch()
+	defer b.txn.Discard()
+	ids := make([]string, 0, len(cs))
+	for _, c := range cs {
+		if err := db.saveChange(b.txn, c.doc, c.change); err != nil {
+			return nil, storeError(err)
+		}
+		brand, err := b.project(c.doc, c.touched, false)
+		if err != nil {
+			return nil, storeError(err)
+		}
+		if err := b.addOutbox(c.doc, brand, c.change, at); err != nil {
+			return nil, storeError(err)
+		}
+		ids = append(ids, c.doc.ID())
+	}
+	if err := db.commitBatch(b); err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// commitBatch commits b and then brings the in-memory state in line with it.
+func (db *DB) commitBatch(b *batch) error {
+	if err := b.finish(); err != nil {
+		return storeError(err)
+	}
+	if err := b.txn.Commit(); err != nil {
+		return storeError(err)
+	}
+	db.outSeq = b.seq
+	if b.newWS != nil {
+		db.ws.Store(b.newWS)
+	}
+	if b.stale {
+		// The write is already durable with the stale mark; a failed rebuild is retried on
+		// the next membership change or the next Open, so it is logged, not returned.
+		if err := db.rebuildCountersIfStaleLocked(); err != nil {
+			db.log.Warn("rebuild view counters", "err", err)
+		}
+	}
+	return nil
+}
+
+// Apply merges a change made on another device into docID. Malformed bytes are rejected with
+// CodeInvalid and nothing is written; a change the document already has is ignored. A change
+// whose dependencies have not arrived is refused with CodeConflict: changes must be delivered
+// in causal order. No outbox entry is written; subscribers see Change{Remote: true}.
+func (db *DB) Apply(ctx context.Context, docID string, change []byte) error {
+	return db.ApplyAll(ctx, docID, [][]byte{change})
+}
+
+// ApplyAll merges several changes to one document, in order, as Apply does, but re-reads the
+// document into the read models once: Automerge has no patch API, so every merge re-reads the
+// whole timeline of a thread, and a catch-up should pay that once per document, not once per
+// change. It is all or nothing: when any change is malformed or arrives before its
+// dependencies, nothing is written. The changes share one Badger transaction, so keep a batch
+// to a few hundred changes.
+func (db *DB) ApplyAll(ctx context.Context, docID string, changes [][]byte) error {
+	infos := make([]crdt.ChangeInfo, len(changes))
+	for i, c := range changes {
+		info, err := crdt.Inspect(c)
+		if err != nil {
+			return model.Wrap(model.CodeInvalid, err, "A change received for %s is damaged and was ignored.", docID)
+		}
+		infos[i] = info
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if err := db.checkOpen(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := db.checkSpace(); err != nil {
+		return err
+	}
+	d, err := db.docLocked(docID)
+	if err != nil {
+		return err
+	}
+	applied, err := db.applyLocked(d, changes, infos)
+	if err != nil {
+		db.evictLocked([]string{docID})
+		return err
+	}
+	if applied {
+		db.hub.publish(model.Change{DocIDs: []string{docID}, Remote: true})
+	}
+	return nil
+}
+
+// applyLocked merges the changes d lacks and stores them with the re-projected read models.
+// It reports whether anything was new.
+func (db *DB) applyLocked(d *crdt.Doc, changes [][]byte, infos []crdt.ChangeInfo) (bool, error) {
+	var fresh [][]byte
+	for i, c := range changes {
+		if d.Has(infos[i].Hash) {
+			continue // a duplicate, or repeated within the batch
+		}
+		for _, dep := range infos[i].Deps {
+			if !d.Has(dep) {
+				return false, model.Errorf(model.CodeConflict, "A change for %s arrived before the changes it builds on; it will be applied once they arrive.", d.ID())
+			}
+		}
+		if err := d.Apply(c); err != nil || !d.Has(infos[i].Hash) {
+			return false, model.Wrap(model.CodeInvalid, err, "A change received for %s could not be applied and was ignored.", d.ID())
+		}
+		fresh = append(fresh, c)
+	}
+	if len(fresh) == 0 {
+		return false, nil
+	}
+	if ok, err := d.Exists(); err != nil || !ok {
+		// A document's first change creates it; anything else is not a Huddle document.
+		return false, model.Wrap(model.CodeInvalid, err, "A change received for %s is not a Huddle document and was ignored.", d.ID())
+	}
+	b := db.newBatch()
+	defer b.txn.Discard()
+	for _, c := range fresh {
+		if err := db.saveChange(b.txn, d, c); err != nil {
+			return false, storeError(err)
+		}
+	}
+	if _, err := b.project(d, nil, true); err != nil {
+		return false, storeError(err)
+	}
+	return true, db.commitBatch(b)
+}
