@@ -1,0 +1,117 @@
+// The sample salon (--demo): a real-sized inbox renders with counts, pages on scroll, filters,
+// opens a conversation with its timeline, and a shared desk switches teammate.
+//
+// Seeding the demo writes thousands of documents with fsync on; that takes about a minute on
+// a 2-core machine, so one app serves the whole file and gets a long start-up allowance.
+import { test, expect, launchHuddle, screenshot, watchPageErrors, type HuddleApp } from './huddle';
+import type { Page } from '@playwright/test';
+
+const SEED_TIMEOUT_MS = 240_000;
+
+let app: HuddleApp;
+let page: Page;
+const errors: string[] = [];
+
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
+
+test.beforeAll(async ({ browser }, testInfo) => {
+  testInfo.setTimeout(SEED_TIMEOUT_MS + 30_000);
+  app = await launchHuddle({ args: ['--demo'], startTimeoutMs: SEED_TIMEOUT_MS });
+  page = await browser.newPage();
+  watchPageErrors(page, errors);
+  await page.goto(app.url);
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await app?.stop();
+});
+
+test.afterEach(() => {
+  expect(errors, 'unexpected errors in the page').toEqual([]);
+});
+
+const views = () => page.getByRole('navigation', { name: 'Inbox views' });
+const rows = () => page.getByRole('list', { name: 'Conversations' }).getByRole('listitem');
+
+test('the inbox shows the demo threads with live counts', async () => {
+  await expect(views().getByRole('button', { name: /^All open, \d+ conversations/ })).toBeVisible();
+  const allOpen = await views().getByRole('button', { name: /^All open,/ }).getAttribute('aria-label');
+  const total = Number(/(\d+) conversations/.exec(allOpen ?? '')?.[1]);
+  expect(total).toBeGreaterThan(50);
+  await expect(views().getByRole('button', { name: /^Resolved, \d+ conversations/ })).toBeVisible();
+  await expect(rows()).toHaveCount(50);
+  await app.waitForOutput('inbox rendered');
+  expect(app.output()).toMatch(/inbox rendered.*view=all.*rows=50/);
+
+  // The next page loads when the end of the list scrolls into view.
+  await rows().last().scrollIntoViewIfNeeded();
+  await page.getByRole('region', { name: 'Conversation list' }).getByRole('button', { name: 'Load more' }).scrollIntoViewIfNeeded();
+  await expect.poll(() => rows().count()).toBeGreaterThan(50);
+});
+
+test('filters narrow the list by channel and location', async () => {
+  await page.getByLabel('Filter by channel').selectOption({ label: 'SMS' });
+  await expect(rows().first()).toContainText('SMS');
+  const n = await rows().count();
+  for (let i = 0; i < Math.min(n, 10); i++) await expect(rows().nth(i)).toContainText('SMS');
+  await page.getByLabel('Filter by channel').selectOption({ label: 'Channel' });
+
+  await page.getByLabel('Filter by location').selectOption({ label: 'Old Town' });
+  await expect(rows().first()).toBeVisible();
+  await page.getByLabel('Filter by location').selectOption({ label: 'Location' });
+  await expect(rows()).toHaveCount(50);
+});
+
+test('opening a thread renders its timeline', async () => {
+  await rows().first().getByRole('button').click();
+  const conversation = page.getByRole('region', { name: /^Conversation with/ });
+  await expect(conversation.getByRole('heading', { level: 2 })).toBeVisible();
+  const messages = conversation.getByRole('log', { name: 'Messages' });
+  await expect(messages.getByRole('article').first()).toBeVisible();
+  expect(await messages.getByRole('article').count()).toBeGreaterThan(0);
+  await expect(conversation.getByRole('button', { name: /^Assignee: / })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Client details' })).toBeVisible();
+  await screenshot(page, 'demo-inbox');
+
+  // A thread with notes shows them as internal notes.
+  await views().getByRole('button', { name: /^Mentioned,/ }).click();
+  await page.getByRole('heading', { name: 'Mentioned', level: 1 }).waitFor();
+  if ((await rows().count()) > 0) {
+    await rows().first().getByRole('button').click();
+    await expect(conversation.getByRole('article', { name: /^Internal note by/ }).first()).toBeVisible();
+    await screenshot(page, 'demo-thread-notes');
+  }
+});
+
+test('the tasks page shows overdue tasks in red', async () => {
+  await page.getByRole('button', { name: 'Tasks', exact: true }).click();
+  await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'All open' }).click();
+  const tasks = page.getByRole('list', { name: 'Tasks' });
+  await expect(tasks.getByRole('listitem').first()).toBeVisible();
+  await expect(tasks.getByText(/^Overdue/).first()).toBeVisible();
+  await expect(tasks.getByText(/^Overdue/).first()).toHaveCSS('color', /rgb\(201, 42, 42\)|rgb\(248, 113, 113\)/);
+  await screenshot(page, 'demo-tasks');
+});
+
+test('a shared desk switches teammate from the avatar menu', async () => {
+  await page.getByRole('button', { name: /^Signed in as Camille Laurent/ }).click();
+  await page.getByRole('menu', { name: 'Switch teammate' }).getByRole('menuitemradio', { name: /Léa Moreau/ }).click();
+  await expect(page.getByRole('button', { name: /^Signed in as Léa Moreau/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'All open', level: 1 })).toBeVisible();
+  // Léa works at Riverside only: no location filter to pick from.
+  await expect(page.getByLabel('Filter by location')).toHaveCount(0);
+  await expect(rows().first()).toBeVisible();
+  await page.getByRole('button', { name: /^Signed in as Léa Moreau/ }).click();
+  await page.getByRole('menuitemradio', { name: /Camille Laurent/ }).click();
+  await expect(page.getByRole('button', { name: /^Signed in as Camille Laurent/ })).toBeVisible();
+});
+
+test('the dark theme follows the system setting', async () => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await rows().first().getByRole('button').click();
+  await expect(page.getByRole('region', { name: /^Conversation with/ })).toBeVisible();
+  await expect(page.locator('html')).toHaveCSS('background-color', 'rgb(18, 20, 25)');
+  await screenshot(page, 'demo-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+});

@@ -1,0 +1,31 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+vi.mock('./bridge/api', () => import('./test/fakeApi'));
+import { render, screen } from '@testing-library/svelte';
+import { inboxApi, resetFakes, workspace } from './test/fakeApi';
+import { camille, status, thread } from './test/fixtures';
+import App from './App.svelte';
+
+beforeEach(() => {
+  resetFakes();
+});
+
+describe('App', () => {
+  it('shows the first-run screen before a workspace exists', async () => {
+    workspace.status.mockResolvedValue({ ready: false } as never);
+    render(App);
+    expect(await screen.findByRole('heading', { name: 'Welcome to Huddle' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Create workspace' })).toBeInTheDocument();
+  });
+
+  it('opens the inbox and tells Go once that the first page is on screen', async () => {
+    workspace.status.mockResolvedValue(status(camille));
+    inboxApi.counts.mockResolvedValue({ all: { total: 2, unread: 1 } } as never);
+    inboxApi.page.mockResolvedValue({ threads: [thread({ id: 't1' }), thread({ id: 't2', clientName: 'Ruby Lee' })], next: '' });
+    render(App);
+    expect(await screen.findByRole('heading', { name: 'All open', level: 1 })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: /Ruby Lee/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'All open, 2 conversations, 1 unread' })).toBeInTheDocument();
+    await vi.waitFor(() => expect(workspace.frontendReady).toHaveBeenCalledWith('all', 2));
+    expect(workspace.frontendReady).toHaveBeenCalledTimes(1);
+  });
+});

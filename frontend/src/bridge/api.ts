@@ -1,0 +1,107 @@
+// Typed wrappers over the generated Wails bindings: the only place that calls Go. Every call
+// rejects with a HuddleError (see errors.ts), never with the raw JSON string.
+import * as WorkspaceService from '../../wailsjs/go/app/WorkspaceService';
+import * as InboxService from '../../wailsjs/go/app/InboxService';
+import * as ThreadService from '../../wailsjs/go/app/ThreadService';
+import * as ClientService from '../../wailsjs/go/app/ClientService';
+import * as TaskService from '../../wailsjs/go/app/TaskService';
+import { inbox, model, tasks as gtasks, team } from '../../wailsjs/go/models';
+import { decodeError } from './errors';
+import type {
+  Access,
+  BulkResult,
+  Channel,
+  Client,
+  ClientPage,
+  ClientPatch,
+  ClientQuery,
+  Counts,
+  Label,
+  Member,
+  MemberPatch,
+  Message,
+  NewClient,
+  NewMember,
+  NewTask,
+  NewWorkspace,
+  Requeued,
+  Task,
+  TaskPage,
+  TaskPatch,
+  TaskQuery,
+  Thread,
+  ThreadDetail,
+  ThreadPage,
+  ThreadQuery,
+  WorkspaceStatus,
+  Brand,
+} from './types';
+
+async function call<T>(fn: () => Promise<unknown>): Promise<T> {
+  try {
+    return (await fn()) as T;
+  } catch (e) {
+    throw decodeError(e);
+  }
+}
+
+export const workspace = {
+  status: () => call<WorkspaceStatus>(() => WorkspaceService.Status()),
+  create: (input: NewWorkspace) =>
+    call<WorkspaceStatus>(() => WorkspaceService.Create(team.NewWorkspace.createFrom(input))),
+  switchMember: (memberId: string) => call<WorkspaceStatus>(() => WorkspaceService.SwitchMember(memberId)),
+  addMember: (input: NewMember) => call<Member>(() => WorkspaceService.AddMember(team.NewMember.createFrom(input))),
+  updateMember: (memberId: string, patch: MemberPatch) =>
+    call<Requeued>(() => WorkspaceService.UpdateMember(memberId, team.MemberPatch.createFrom(patch))),
+  deactivate: (memberId: string) => call<Requeued>(() => WorkspaceService.Deactivate(memberId)),
+  reactivate: (memberId: string) => call<void>(() => WorkspaceService.Reactivate(memberId)),
+  addBrand: (name: string) => call<Brand>(() => WorkspaceService.AddBrand(name)),
+  addLabel: (name: string, color = '') => call<Label>(() => WorkspaceService.AddLabel(name, color)),
+  deleteLabel: (labelId: string) => call<void>(() => WorkspaceService.DeleteLabel(labelId)),
+  frontendReady: (view: string, rows: number) => call<void>(() => WorkspaceService.FrontendReady(view, rows)),
+};
+
+export const inboxApi = {
+  page: (q: Partial<ThreadQuery>) => call<ThreadPage>(() => InboxService.Page(model.ThreadQuery.createFrom(q))),
+  counts: () => call<Counts>(() => InboxService.Counts()),
+  bulkAssign: (threadIds: string[], assigneeId: string) =>
+    call<BulkResult>(() => InboxService.BulkAssign(threadIds, assigneeId)),
+};
+
+export const threadApi = {
+  open: (threadId: string) => call<ThreadDetail>(() => ThreadService.Open(threadId)),
+  start: (clientId: string, channel: Channel, subject: string) =>
+    call<Thread>(() => ThreadService.Start(clientId, channel, subject)),
+  reply: (threadId: string, body: string) => call<Message>(() => ThreadService.Reply(threadId, body)),
+  note: (threadId: string, body: string) => call<Message>(() => ThreadService.Note(threadId, body)),
+  logInbound: (threadId: string, body: string) => call<Message>(() => ThreadService.LogInbound(threadId, body)),
+  assign: (threadId: string, assigneeId: string) => call<void>(() => ThreadService.Assign(threadId, assigneeId)),
+  resolve: (threadId: string) => call<void>(() => ThreadService.Resolve(threadId)),
+  reopen: (threadId: string) => call<void>(() => ThreadService.Reopen(threadId)),
+  setLabel: (threadId: string, labelId: string, on: boolean) =>
+    call<void>(() => ThreadService.SetLabel(threadId, labelId, on)),
+  follow: (threadId: string, on: boolean) => call<void>(() => ThreadService.Follow(threadId, on)),
+  setParticipant: (threadId: string, memberId: string, access: Access) =>
+    call<void>(() => ThreadService.SetParticipant(threadId, memberId, access)),
+  setWatcher: (threadId: string, memberId: string, on: boolean) =>
+    call<void>(() => ThreadService.SetWatcher(threadId, memberId, on)),
+  remove: (threadId: string) => call<void>(() => ThreadService.Delete(threadId)),
+};
+
+export const clientApi = {
+  create: (input: NewClient) => call<Client>(() => ClientService.Create(inbox.NewClient.createFrom(input))),
+  update: (clientId: string, patch: ClientPatch) =>
+    call<void>(() => ClientService.Update(clientId, inbox.ClientPatch.createFrom(patch))),
+  remove: (clientId: string) => call<void>(() => ClientService.Delete(clientId)),
+  get: (clientId: string) => call<Client>(() => ClientService.Get(clientId)),
+  list: (q: Partial<ClientQuery>) => call<ClientPage>(() => ClientService.List(model.ClientQuery.createFrom(q))),
+};
+
+export const taskApi = {
+  create: (input: NewTask) => call<Task>(() => TaskService.Create(gtasks.NewTask.createFrom(input))),
+  update: (taskId: string, patch: TaskPatch) =>
+    call<Task>(() => TaskService.Update(taskId, gtasks.Patch.createFrom(patch))),
+  setDone: (taskId: string, done: boolean) => call<Task>(() => TaskService.SetDone(taskId, done)),
+  remove: (taskId: string) => call<void>(() => TaskService.Delete(taskId)),
+  list: (q: Partial<TaskQuery>) => call<TaskPage>(() => TaskService.List(model.TaskQuery.createFrom(q))),
+};

@@ -1,0 +1,6 @@
+// The frontend's one door to Go: typed calls, decoded errors and live events. Nothing outside
+// src/bridge imports the generated wailsjs code.
+export * from './types';
+export { HuddleError, decodeError, messageOf, FALLBACK_MESSAGE, type ErrorCode } from './errors';
+export { workspace, inboxApi, threadApi, clientApi, taskApi } from './api';
+export { onEvent, EVENT_CHANGED } from './events';

@@ -1,0 +1,80 @@
+// Plain data types for everything the backend sends and takes. They are derived from the
+// generated Wails models so a Go change shows up here as a type error, but they drop the
+// generated classes' helper methods: over the wire everything is plain JSON.
+import type { app, inbox, model, tasks, team } from '../../wailsjs/go/models';
+
+type Fn = (...args: never[]) => unknown;
+
+/** The data fields of a generated model class, recursively, without its methods. */
+export type Data<T> = T extends (infer U)[]
+  ? Data<U>[]
+  : T extends object
+    ? { [K in keyof T as T[K] extends Fn ? never : K]: Data<T[K]> }
+    : T;
+
+export type Workspace = Data<model.Workspace>;
+export type Brand = Data<model.Brand>;
+export type Member = Data<model.Member>;
+export type Label = Data<model.Label>;
+export type Snippet = Data<model.Snippet>;
+export type Client = Data<model.Client>;
+export type Contact = Data<model.Contact>;
+export type Thread = Data<model.Thread>;
+export type Message = Data<model.Message>;
+export type Task = Data<model.Task>;
+export type ThreadPage = Data<model.ThreadPage>;
+export type ClientPage = Data<model.ClientPage>;
+export type TaskPage = Data<model.TaskPage>;
+export type ThreadQuery = Data<model.ThreadQuery>;
+export type ClientQuery = Data<model.ClientQuery>;
+export type TaskQuery = Data<model.TaskQuery>;
+export type WorkspaceStatus = Data<app.WorkspaceStatus>;
+export type ThreadDetail = Data<app.ThreadDetail>;
+export type NewWorkspace = Data<team.NewWorkspace>;
+export type NewMember = Data<team.NewMember>;
+export type MemberPatch = Data<team.MemberPatch>;
+export type Requeued = Data<team.Requeued>;
+export type NewClient = Data<inbox.NewClient>;
+export type ClientPatch = Data<inbox.ClientPatch>;
+export type NewTask = Data<tasks.NewTask>;
+export type TaskPatch = Data<tasks.Patch>;
+export type BulkResult = Data<inbox.BulkResult>;
+
+// Go string enums (internal/model) that the generator leaves as plain strings.
+export const VIEWS = ['mine', 'mentioned', 'unassigned', 'all', 'resolved', 'followed'] as const;
+export type View = (typeof VIEWS)[number];
+
+export const CHANNELS = [
+  'chat',
+  'sms',
+  'email',
+  'call',
+  'whatsapp',
+  'instagram',
+  'messenger',
+  'gmb',
+  'tiktok',
+  'internal',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const ROLES = ['owner', 'admin', 'agent', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Access = 'write' | 'read';
+
+/** Size of an inbox view and how many of its threads are unread. */
+export interface Count {
+  total: number;
+  unread: number;
+}
+export type Counts = Record<View, Count>;
+
+/** Payload of the `huddle:changed` event (app/events.go). */
+export interface Changed {
+  threads: string[];
+  clients: string[];
+  tasks: string[];
+  workspace: boolean;
+  remote: boolean;
+}

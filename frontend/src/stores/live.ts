@@ -1,0 +1,64 @@
+// Live updates: ONE routing table from backend event names to store updates. A burst of
+// writes arrives as one batched event (app/events.go), so each handler simply re-reads what
+// is on screen; the stores' sequence numbers drop answers that arrive out of order.
+import { EVENT_CHANGED, onEvent, type Changed } from '../bridge';
+import { clientList } from './clientList.svelte';
+import { viewCounts } from './counts.svelte';
+import { openThread } from './openThread.svelte';
+import { session } from './session.svelte';
+import { taskList } from './taskList.svelte';
+import { threadList } from './threadList.svelte';
+
+type Handler = (payload: unknown) => Promise<unknown>[];
+
+function asChanged(p: unknown): Changed {
+  const c = (p ?? {}) as Partial<Changed>;
+  return {
+    threads: c.threads ?? [],
+    clients: c.clients ?? [],
+    tasks: c.tasks ?? [],
+    workspace: !!c.workspace,
+    remote: !!c.remote,
+  };
+}
+
+/** What a `huddle:changed` event refreshes. Returns the refreshes it started. */
+export function onChanged(payload: unknown): Promise<unknown>[] {
+  const ch = asChanged(payload);
+  if (session.state !== 'ready') return [];
+  const work: Promise<unknown>[] = [];
+  if (ch.workspace) work.push(session.load());
+  // A teammate's change of brands or a renamed client can move rows in any view.
+  if (ch.threads.length || ch.workspace || ch.clients.length) {
+    work.push(viewCounts.refresh());
+    if (threadList.pages.loaded) work.push(threadList.refresh());
+  }
+  const open = openThread.id;
+  if (
+    open &&
+    (ch.threads.includes(open) ||
+      ch.tasks.length > 0 ||
+      (openThread.clientId !== '' && ch.clients.includes(openThread.clientId)))
+  ) {
+    work.push(openThread.refresh());
+  }
+  if (ch.tasks.length) work.push(taskList.refresh());
+  if (ch.clients.length) work.push(clientList.refresh());
+  return work;
+}
+
+/** Event name → handler. Add new backend events here and nowhere else. */
+export const routes: Record<string, Handler> = {
+  [EVENT_CHANGED]: onChanged,
+};
+
+/** Subscribes every route; returns the unsubscribe. Failures are logged, not shown: the
+ * next event or the next click retries, and a toast per background refresh would be noise. */
+export function startLive(): () => void {
+  const offs = Object.entries(routes).map(([name, handler]) =>
+    onEvent(name, (payload) => {
+      for (const p of handler(payload)) p.catch((e) => console.warn(`huddle: refresh after ${name} failed`, e));
+    }),
+  );
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,67 @@
+// Which page is shown, and the moves between pages that touch several stores.
+import type { View } from '../bridge';
+import { clients, tasks, threads } from './entities.svelte';
+import { clientList } from './clientList.svelte';
+import { clearDrafts } from './drafts';
+import { viewCounts } from './counts.svelte';
+import { openThread } from './openThread.svelte';
+import { session } from './session.svelte';
+import { taskList } from './taskList.svelte';
+import { threadList } from './threadList.svelte';
+import { toasts } from './toasts.svelte';
+
+export type Page = 'inbox' | 'tasks' | 'clients' | 'team';
+
+class Nav {
+  page = $state<Page>('inbox');
+}
+
+export const nav = new Nav();
+
+/** The view a front desk starts on: all open conversations. */
+export const DEFAULT_VIEW: View = 'all';
+
+/** Shows an inbox view in the middle column. */
+export function showView(view: View): void {
+  nav.page = 'inbox';
+  threadList.show(view).catch(toasts.error.bind(toasts));
+}
+
+export function showPage(page: Page): void {
+  nav.page = page;
+}
+
+/** Opens a conversation on the right of the inbox, from anywhere (a client, a task). */
+export function showThread(id: string): void {
+  nav.page = 'inbox';
+  if (!threadList.pages.loaded) threadList.show(threadList.view).catch(toasts.error.bind(toasts));
+  openThread.open(id).catch(toasts.error.bind(toasts));
+}
+
+/** Loads what the signed-in member sees first: the counts and their inbox view. */
+export async function startInbox(): Promise<void> {
+  await Promise.all([viewCounts.refresh(), threadList.show(threadList.view)]);
+}
+
+/** Signs another teammate in on this shared desktop and starts their views afresh. */
+export async function switchMember(memberId: string): Promise<void> {
+  await session.switchTo(memberId);
+  forgetMemberData();
+  nav.page = 'inbox';
+  threadList.view = DEFAULT_VIEW;
+  await startInbox();
+}
+
+// What one member may see differs from the next (brands, unread marks), and a half-written
+// reply is theirs alone: drop it all.
+function forgetMemberData(): void {
+  clearDrafts();
+  openThread.close();
+  threadList.clear();
+  taskList.clear();
+  clientList.clear();
+  viewCounts.reset();
+  threads.clear();
+  tasks.clear();
+  clients.clear();
+}

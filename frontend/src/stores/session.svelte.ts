@@ -1,0 +1,112 @@
+// The workspace and who is signed in on this device: brands, teammates, labels.
+import { workspace as api, type Brand, type Label, type Member, type NewMember, type NewWorkspace, type Workspace, type WorkspaceStatus } from '../bridge';
+import { Latest } from './seq';
+
+export type SessionState = 'loading' | 'setup' | 'ready' | 'failed';
+
+class Session {
+  state = $state<SessionState>('loading');
+  workspace = $state.raw<Workspace | null>(null);
+  me = $state.raw<Member | null>(null);
+  /** Bumped whenever a different member signs in, so views can start over. */
+  generation = $state(0);
+
+  members = $derived(new Map((this.workspace?.members ?? []).map((m) => [m.id, m])));
+  memberIds = $derived((this.workspace?.members ?? []).map((m) => m.id));
+  brands = $derived(new Map((this.workspace?.brands ?? []).map((b) => [b.id, b])));
+  labels = $derived(new Map((this.workspace?.labels ?? []).map((l) => [l.id, l])));
+
+  #latest = new Latest();
+
+  get meId(): string {
+    return this.me?.id ?? '';
+  }
+
+  memberList(): Member[] {
+    return this.memberIds.map((id) => this.members.get(id)!);
+  }
+
+  brandList(): Brand[] {
+    return this.workspace?.brands ?? [];
+  }
+
+  labelList(): Label[] {
+    return this.workspace?.labels ?? [];
+  }
+
+  member(id: string): Member | undefined {
+    return this.members.get(id);
+  }
+
+  brandName(id: string): string {
+    return this.brands.get(id)?.name ?? '';
+  }
+
+  /** Loads the workspace status; the first-run screen shows when nothing is set up. */
+  async load(): Promise<void> {
+    const seq = this.#latest.begin();
+    try {
+      const st = await api.status();
+      if (this.#latest.isCurrent(seq)) this.#apply(st);
+    } catch (e) {
+      if (this.#latest.isCurrent(seq) && this.state === 'loading') this.state = 'failed';
+      throw e;
+    }
+  }
+
+  async create(input: NewWorkspace): Promise<void> {
+    const st = await api.create(input);
+    this.#latest.invalidate();
+    this.#apply(st);
+  }
+
+  async switchTo(memberId: string): Promise<void> {
+    const st = await api.switchMember(memberId);
+    this.#latest.invalidate();
+    this.#apply(st);
+  }
+
+  async addMember(input: NewMember): Promise<Member> {
+    const m = await api.addMember(input);
+    await this.load();
+    return m;
+  }
+
+  async addLabel(name: string): Promise<Label> {
+    const l = await api.addLabel(name);
+    await this.load();
+    return l;
+  }
+
+  async addBrand(name: string): Promise<Brand> {
+    const b = await api.addBrand(name);
+    await this.load();
+    return b;
+  }
+
+  async deactivate(memberId: string): Promise<void> {
+    await api.deactivate(memberId);
+    await this.load();
+  }
+
+  async reactivate(memberId: string): Promise<void> {
+    await api.reactivate(memberId);
+    await this.load();
+  }
+
+  #apply(st: WorkspaceStatus): void {
+    if (!st.ready) {
+      this.state = 'setup';
+      this.workspace = null;
+      this.me = null;
+      return;
+    }
+    const switched = this.me?.id !== st.me.id;
+    this.workspace = st.workspace;
+    this.me = st.me;
+    this.state = 'ready';
+    if (switched) this.generation++;
+  }
+}
+
+export const session = new Session();

@@ -1,0 +1,84 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+vi.mock('../bridge/api', () => import('../test/fakeApi'));
+import { inboxApi, resetFakes } from '../test/fakeApi';
+import { deferred, thread } from '../test/fixtures';
+import type { ThreadPage } from '../bridge';
+import { threads } from './entities.svelte';
+import { threadList } from './threadList.svelte';
+
+const page = (ids: string[], next = '', preview = ''): ThreadPage => ({
+  threads: ids.map((id) => thread({ id, lastPreview: preview || id })),
+  next,
+});
+
+beforeEach(() => {
+  resetFakes();
+  threadList.clear();
+  threads.clear();
+});
+
+describe('threadList', () => {
+  it('loads a view into ordered ids over the shared thread table', async () => {
+    inboxApi.page.mockResolvedValueOnce(page(['t1', 't2'], 'cur1'));
+    await threadList.show('mine');
+    expect(inboxApi.page).toHaveBeenCalledWith(expect.objectContaining({ view: 'mine', cursor: '', limit: 50 }));
+    expect(threadList.pages.ids).toEqual(['t1', 't2']);
+    expect(threadList.pages.rows.map((t) => t.id)).toEqual(['t1', 't2']);
+    expect(threads.get('t1')?.lastPreview).toBe('t1');
+  });
+
+  it('appends the next page and refreshes every loaded row in one request', async () => {
+    inboxApi.page.mockResolvedValueOnce(page(['t1', 't2'], 'cur1'));
+    await threadList.show('all');
+    inboxApi.page.mockResolvedValueOnce(page(['t3'], ''));
+    await threadList.loadMore();
+    expect(inboxApi.page).toHaveBeenLastCalledWith(expect.objectContaining({ cursor: 'cur1' }));
+    expect(threadList.pages.ids).toEqual(['t1', 't2', 't3']);
+
+    inboxApi.page.mockResolvedValueOnce(page(['t2', 't1', 't3']));
+    await threadList.refresh();
+    expect(inboxApi.page).toHaveBeenLastCalledWith(expect.objectContaining({ cursor: '', limit: 50 }));
+    expect(threadList.pages.ids).toEqual(['t2', 't1', 't3']);
+  });
+
+  it('ignores a stale response: an older request answering last never overwrites a newer one', async () => {
+    inboxApi.page.mockResolvedValueOnce(page(['t1']));
+    await threadList.show('all');
+
+    const older = deferred<ThreadPage>();
+    const newer = deferred<ThreadPage>();
+    inboxApi.page.mockReturnValueOnce(older.promise).mockReturnValueOnce(newer.promise);
+    const first = threadList.refresh();
+    const second = threadList.refresh();
+    newer.resolve(page(['t9', 't1'], '', 'new'));
+    await second;
+    older.resolve(page(['t1'], '', 'old'));
+    await first;
+
+    expect(threadList.pages.ids).toEqual(['t9', 't1']);
+    expect(threads.get('t1')?.lastPreview).toBe('new');
+  });
+
+  it('drops the answer for the previous view when the view changes meanwhile', async () => {
+    const mine = deferred<ThreadPage>();
+    inboxApi.page.mockReturnValueOnce(mine.promise).mockResolvedValueOnce(page(['u1']));
+    const a = threadList.show('mine');
+    await threadList.show('unassigned');
+    mine.resolve(page(['m1']));
+    await a;
+    expect(threadList.view).toBe('unassigned');
+    expect(threadList.pages.ids).toEqual(['u1']);
+  });
+
+  it('filters start over from the first page', async () => {
+    inboxApi.page.mockResolvedValueOnce(page(['t1', 't2'], 'cur'));
+    await threadList.show('all');
+    inboxApi.page.mockResolvedValueOnce(page(['t2']));
+    await threadList.setFilters({ brandId: 'b1', channel: 'sms', label: 'l1' });
+    expect(inboxApi.page).toHaveBeenLastCalledWith(
+      expect.objectContaining({ view: 'all', brandId: 'b1', channel: 'sms', label: 'l1', cursor: '' }),
+    );
+    expect(threadList.pages.ids).toEqual(['t2']);
+    expect(threadList.pages.next).toBe('');
+  });
+});

@@ -1,0 +1,65 @@
+// Stand-in for src/bridge/api.ts in unit tests: every call is a vi.fn() that tests program.
+// Use with `vi.mock('../bridge/api', () => import('../test/fakeApi'))`; the rest of the
+// bridge (types, error decoding) stays real.
+import { vi } from 'vitest';
+import type { ClientPage, Counts, TaskPage, ThreadDetail, ThreadPage, WorkspaceStatus } from '../bridge/types';
+
+export const workspace = {
+  status: vi.fn<() => Promise<WorkspaceStatus>>(),
+  create: vi.fn(),
+  switchMember: vi.fn(),
+  addMember: vi.fn(),
+  updateMember: vi.fn(),
+  deactivate: vi.fn(),
+  reactivate: vi.fn(),
+  addBrand: vi.fn(),
+  addLabel: vi.fn(),
+  deleteLabel: vi.fn(),
+  frontendReady: vi.fn(async () => {}),
+};
+
+export const inboxApi = {
+  page: vi.fn<(q: unknown) => Promise<ThreadPage>>(),
+  counts: vi.fn<() => Promise<Counts>>(),
+  bulkAssign: vi.fn(),
+};
+
+export const threadApi = {
+  open: vi.fn<(id: string) => Promise<ThreadDetail>>(),
+  start: vi.fn(),
+  reply: vi.fn(),
+  note: vi.fn(),
+  logInbound: vi.fn(),
+  assign: vi.fn(),
+  resolve: vi.fn(),
+  reopen: vi.fn(),
+  setLabel: vi.fn(),
+  follow: vi.fn(),
+  setParticipant: vi.fn(),
+  setWatcher: vi.fn(),
+  remove: vi.fn(),
+};
+
+export const clientApi = {
+  create: vi.fn(),
+  update: vi.fn(),
+  remove: vi.fn(),
+  get: vi.fn(),
+  list: vi.fn<(q: unknown) => Promise<ClientPage>>(),
+};
+
+export const taskApi = {
+  create: vi.fn(),
+  update: vi.fn(),
+  setDone: vi.fn(),
+  remove: vi.fn(),
+  list: vi.fn<(q: unknown) => Promise<TaskPage>>(),
+};
+
+/** Forgets every programmed answer and recorded call. */
+export function resetFakes(): void {
+  for (const group of [workspace, inboxApi, threadApi, clientApi, taskApi]) {
+    for (const fn of Object.values(group)) (fn as ReturnType<typeof vi.fn>).mockReset();
+  }
+  workspace.frontendReady.mockImplementation(async () => {});
+}
