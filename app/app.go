@@ -18,6 +18,8 @@ import (
 type Store interface {
 	LocalSettings
 	Subscribe() (<-chan model.Change, func())
+	// Workspace reads the workspace without a signed-in member: first run and member switch.
+	Workspace() (model.Workspace, error)
 }
 
 // Deps are the parts main wires together.

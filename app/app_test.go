@@ -184,3 +184,32 @@ func TestBurstOfChangesBecomesFewEvents(t *testing.T) {
 		t.Fatalf("%d events for 30 writes: not batched", n)
 	}
 }
+
+func TestDeskSwitchesMemberAfterSignedInMemberIsDeactivated(t *testing.T) {
+	a, _ := newTestApp(t)
+	ws := &WorkspaceService{a}
+	st, err := ws.Create(team.NewWorkspace{Name: "Studio", OwnerName: "Olivia", FirstBrand: "Main"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	brand := []string{st.Workspace.Brands[0].ID}
+	ana, _ := ws.AddMember(team.NewMember{Name: "Ana", Role: model.RoleAgent, Brands: brand})
+	ben, _ := ws.AddMember(team.NewMember{Name: "Ben", Role: model.RoleAgent, Brands: brand})
+	if _, err := ws.SwitchMember(ana.ID); err != nil {
+		t.Fatal(err)
+	}
+	// Another device deactivates Ana while she is signed in here.
+	if _, err := a.Team.Deactivate(context.Background(), st.Me.ID, ana.ID); err != nil {
+		t.Fatal(err)
+	}
+	st, err = ws.Status()
+	if err != nil || !st.Ready || st.Me.ID != ana.ID || st.Me.Active {
+		t.Fatalf("status after deactivation: %+v, %v", st.Me, err)
+	}
+	if st, err = ws.SwitchMember(ben.ID); err != nil || st.Me.ID != ben.ID {
+		t.Fatalf("switch to Ben: %+v, %v", st.Me, err)
+	}
+	if _, err := ws.SwitchMember(ana.ID); uiCode(t, err) != model.CodeNotFound {
+		t.Fatalf("switch to deactivated Ana: %v", err)
+	}
+}

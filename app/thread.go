@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"huddle/internal/model"
 )
@@ -74,12 +73,8 @@ func (s *ThreadService) Note(threadID, body string) (model.Message, error) {
 // LogInbound records a message the client sent through a channel Huddle does not connect to
 // yet (a call, a walk-in, a text to the shop phone); a resolved thread reopens.
 func (s *ThreadService) LogInbound(threadID, body string) (model.Message, error) {
-	a := s.a
-	return call(a, "thread.logInbound", func(ctx context.Context, actor string) (model.Message, error) {
-		if _, err := a.Inbox.Thread(ctx, actor, threadID); err != nil {
-			return model.Message{}, err
-		}
-		return a.Inbox.RecordInbound(ctx, threadID, body, time.Now())
+	return call(s.a, "thread.logInbound", func(ctx context.Context, actor string) (model.Message, error) {
+		return s.a.Inbox.LogInbound(ctx, actor, threadID, body)
 	})
 }
 

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 
 	"huddle/internal/model"
 	"huddle/internal/team"
@@ -18,15 +17,17 @@ type WorkspaceStatus struct {
 	Me        model.Member    `json:"me"`
 }
 
-// Status returns the workspace and who is signed in, or Ready=false before set-up.
+// Status returns the workspace and who is signed in, or Ready=false before set-up. A signed-in
+// member who was deactivated (perhaps from another device) comes back with Me.Active false, so
+// the UI can ask who is at the desk instead of locking it.
 func (s *WorkspaceService) Status() (WorkspaceStatus, error) {
 	a := s.a
 	actor, err := a.session.Member()
 	if err != nil {
 		return WorkspaceStatus{}, nil
 	}
-	ws, err := a.Team.Workspace(a.context(), actor)
-	if errors.Is(err, &model.Error{Code: model.CodeNoWorkspace}) {
+	ws, err := a.Store.Workspace()
+	if model.CodeOf(err) == model.CodeNoWorkspace {
 		return WorkspaceStatus{}, nil
 	}
 	if err != nil {
@@ -49,21 +50,20 @@ func (s *WorkspaceService) Create(in team.NewWorkspace) (WorkspaceStatus, error)
 	return WorkspaceStatus{Ready: true, Workspace: ws, Me: owner}, nil
 }
 
-// SwitchMember signs another active member in on this shared device.
+// SwitchMember signs another active member in on this shared device. It needs no signed-in
+// member: whoever is at the desk picks themselves, even if the last person was deactivated.
 func (s *WorkspaceService) SwitchMember(memberID string) (WorkspaceStatus, error) {
 	a := s.a
-	_, err := call(a, "workspace.switch", func(ctx context.Context, actor string) (model.Workspace, error) {
-		ws, err := a.Team.Workspace(ctx, actor)
-		if err != nil {
-			return ws, err
-		}
-		if m, ok := ws.Member(memberID); !ok || !m.Active {
-			return ws, model.Errorf(model.CodeNotFound, "That teammate is not an active member of this workspace.")
-		}
-		return ws, a.session.SetMember(memberID)
-	})
+	ws, err := a.Store.Workspace()
 	if err != nil {
-		return WorkspaceStatus{}, err
+		return WorkspaceStatus{}, toUI(a.Log, "workspace.switch", err)
+	}
+	if m, ok := ws.Member(memberID); !ok || !m.Active {
+		return WorkspaceStatus{}, toUI(a.Log, "workspace.switch",
+			model.Errorf(model.CodeNotFound, "That teammate is not an active member of this workspace."))
+	}
+	if err := a.session.SetMember(memberID); err != nil {
+		return WorkspaceStatus{}, toUI(a.Log, "workspace.switch", err)
 	}
 	return s.Status()
 }

@@ -29,18 +29,39 @@ func (s *Service) RecordInbound(ctx context.Context, threadID, body string, at t
 		if err != nil {
 			return err
 		}
-		if th.Channel == model.ChannelInternal {
-			return model.Errorf(model.CodeInvalid, "Internal conversations have no client to write in them.")
-		}
-		w := threadWrite{d: d, th: th, now: at}
-		if err := w.reopen("", "Reopened by a new message from "+th.ClientName+"."); err != nil {
-			return err
-		}
-		msg = model.Message{ID: model.NewULID(at), ThreadID: threadID, Kind: model.KindMessage,
-			Direction: model.DirInbound, Body: body, CreatedAt: at.UnixMilli()}
-		return d.Thread().AddMessage(msg)
+		msg, err = addInbound(threadWrite{d: d, th: th, now: at}, body)
+		return err
 	})
 	return msg, err
+}
+
+// LogInbound records, for a member who may write the thread, a message the client sent
+// through a channel Huddle does not connect to yet: a phone call, a walk-in, a text to the
+// shop's phone. Like any inbound message it reopens a resolved thread.
+func (s *Service) LogInbound(ctx context.Context, actor, threadID, body string) (model.Message, error) {
+	body, err := cleanBody(body)
+	if err != nil {
+		return model.Message{}, err
+	}
+	var msg model.Message
+	err = s.writeThread(ctx, actor, threadID, func(w threadWrite) error {
+		msg, err = addInbound(w, body)
+		return err
+	})
+	return msg, err
+}
+
+// addInbound adds a message from the client at w.now, reopening the thread if resolved.
+func addInbound(w threadWrite, body string) (model.Message, error) {
+	if w.th.Channel == model.ChannelInternal {
+		return model.Message{}, model.Errorf(model.CodeInvalid, "Internal conversations have no client to write in them.")
+	}
+	if err := w.reopen("", "Reopened by a new message from "+w.th.ClientName+"."); err != nil {
+		return model.Message{}, err
+	}
+	msg := model.Message{ID: model.NewULID(w.now), ThreadID: w.th.ID, Kind: model.KindMessage,
+		Direction: model.DirInbound, Body: body, CreatedAt: w.now.UnixMilli()}
+	return msg, w.d.Thread().AddMessage(msg)
 }
 
 // Reply sends a message to the client: outbound, queued for delivery. A resolved thread

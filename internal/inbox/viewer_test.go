@@ -35,6 +35,7 @@ func TestViewerReadsButNeverWrites(t *testing.T) {
 		}},
 		{"DeleteThread", func() error { return f.in.DeleteThread(f.ctx, v, th.ID) }},
 		{"Reply", func() error { _, err := f.in.Reply(f.ctx, v, th.ID, "hi"); return err }},
+		{"LogInbound", func() error { _, err := f.in.LogInbound(f.ctx, v, th.ID, "called about 3pm"); return err }},
 		{"AddNote", func() error { _, err := f.in.AddNote(f.ctx, v, th.ID, "hi"); return err }},
 		{"Assign", func() error { return f.in.Assign(f.ctx, v, th.ID, f.ana.ID) }},
 		{"BulkAssign", func() error {
