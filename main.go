@@ -112,19 +112,18 @@ func wire(cfg config, log *slog.Logger) (*app.App, func(), error) {
 	if err := os.MkdirAll(cfg.dataDir, 0o700); err != nil {
 		return nil, nil, fmt.Errorf("cannot create the data folder %s: %w", cfg.dataDir, err)
 	}
+	if cfg.demo {
+		if err := seedDemo(cfg.dataDir, log); err != nil {
+			return nil, nil, err
+		}
+	}
 	db, err := localdb.Open(cfg.dataDir, localdb.Options{Logger: log})
 	if err != nil {
 		return nil, nil, err
 	}
-	clock := demo.NewClock(ports.SystemClock{})
+	clock := ports.SystemClock{}
 	d := app.Deps{Store: db, Log: log,
 		Team: team.New(db, clock), Inbox: inbox.New(db, clock), Tasks: tasks.New(db, clock)}
-	if cfg.demo {
-		if err := seedDemo(d, db, clock, log); err != nil {
-			_ = db.Close()
-			return nil, nil, err
-		}
-	}
 	a, err := app.New(d)
 	if err != nil {
 		_ = db.Close()
@@ -138,14 +137,29 @@ func wire(cfg config, log *slog.Logger) (*app.App, func(), error) {
 	}, nil
 }
 
-// seedDemo fills an empty store with the sample salon and signs its owner in. A store that
-// already has a workspace is left as it is.
-func seedDemo(d app.Deps, db *localdb.DB, clock *demo.Clock, log *slog.Logger) error {
+// seedDemo fills an empty store with the sample salon and signs its owner in; a store that
+// already has a workspace is left as it is. It writes without fsync, then closes the store,
+// which flushes everything to disk once: seeding is a few hundred commits, and waiting for the
+// disk on each made a loaded machine take a minute.
+func seedDemo(dir string, log *slog.Logger) error {
+	db, err := localdb.Open(dir, localdb.Options{Logger: log, NoSync: true})
+	if err != nil {
+		return err
+	}
+	err = seedEmpty(db, log)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func seedEmpty(db *localdb.DB, log *slog.Logger) error {
 	if _, err := db.Workspace(); model.CodeOf(err) != model.CodeNoWorkspace {
 		return err
 	}
 	log.Info("seeding the demo workspace")
-	sum, err := demo.Seed(context.Background(), d.Team, d.Inbox, d.Tasks, clock, 1)
+	clock := demo.NewClock(ports.SystemClock{})
+	sum, err := demo.Seed(context.Background(), team.New(db, clock), inbox.New(db, clock), tasks.New(db, clock), clock, 1)
 	if err != nil {
 		return fmt.Errorf("could not create the demo workspace: %w", err)
 	}
