@@ -70,7 +70,9 @@ func (a *App) Start(ctx context.Context, emit Emitter) {
 	a.mu.Unlock()
 	go func() {
 		defer close(done)
-		batchEvents(ctx, changes, emit, 150*time.Millisecond)
+		tick := time.NewTicker(150 * time.Millisecond)
+		defer tick.Stop()
+		batchEvents(ctx, changes, emit, tick.C)
 	}()
 }
 

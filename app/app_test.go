@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -157,31 +158,91 @@ func TestForbiddenActionReachesUIWithCodeAndSentence(t *testing.T) {
 	}
 }
 
-func TestBurstOfChangesBecomesFewEvents(t *testing.T) {
-	a, rec := newTestApp(t)
+func TestBurstOfChangesBecomesOneEvent(t *testing.T) {
+	changes := make(chan model.Change)
+	tick := make(chan time.Time)
+	rec := &recorder{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); batchEvents(ctx, changes, rec, tick) }()
+
+	for i := range 30 {
+		changes <- model.Change{DocIDs: []string{fmt.Sprintf("cl_%02d", i), "ws"}, Remote: i == 7}
+	}
+	tick <- time.Now()
+	tick <- time.Now()                                // nothing pending: no second event
+	changes <- model.Change{DocIDs: []string{"th_1"}} // unbuffered: the loop finished both ticks
+	cancel()
+	<-done
+
+	evs := rec.snapshot()
+	if len(evs) != 1 {
+		t.Fatalf("%d events for one burst: %+v", len(evs), evs)
+	}
+	if ev := evs[0]; len(ev.Clients) != 30 || !ev.Workspace || !ev.Remote || len(ev.Threads) != 0 {
+		t.Fatalf("event %+v", ev)
+	}
+}
+
+func TestParticipantFromAnotherBrandOpensThread(t *testing.T) {
+	a, _ := newTestApp(t)
+	ws := &WorkspaceService{a}
+	st, err := ws.Create(team.NewWorkspace{Name: "Studio", OwnerName: "Olivia", FirstBrand: "Downtown"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uptown, err := ws.AddBrand("Uptown")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ben, err := ws.AddMember(team.NewMember{Name: "Ben", Role: model.RoleAgent, Brands: []string{uptown.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := (&ClientService{a}).Create(inbox.NewClient{BrandID: st.Workspace.Brands[0].ID, Name: "Chloé"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	threads := &ThreadService{a}
+	if err := threads.SetParticipant(cl.ChatThreadID, ben.ID, model.AccessWrite); err != nil {
+		t.Fatal(err)
+	}
+	if st, err = ws.SwitchMember(ben.ID); err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Workspace.Brands) != 1 || st.Workspace.Brands[0].ID != uptown.ID {
+		t.Fatalf("Ben sees brands %+v; he belongs to Uptown only", st.Workspace.Brands)
+	}
+	d, err := threads.Open(cl.ChatThreadID)
+	if err != nil {
+		t.Fatalf("participant opening the thread: %v", err)
+	}
+	if d.Client.Name != "Chloé" || len(d.Client.Phones) != 0 {
+		t.Fatalf("client shown to a participant: %+v", d.Client)
+	}
+	if _, err := (&ClientService{a}).Get(cl.ID); uiCode(t, err) != model.CodeForbidden {
+		t.Fatalf("participant reading the client file: %v", err)
+	}
+}
+
+func TestDeskAsksWhoIsThereWhenNobodyIsSignedIn(t *testing.T) {
+	a, _ := newTestApp(t)
 	ws := &WorkspaceService{a}
 	st, err := ws.Create(team.NewWorkspace{Name: "Studio", OwnerName: "Olivia", FirstBrand: "Main"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	clients := &ClientService{a}
-	for i := range 30 {
-		if _, err := clients.Create(inbox.NewClient{BrandID: st.Workspace.Brands[0].ID, Name: "Client " + string(rune('A'+i))}); err != nil {
-			t.Fatal(err)
-		}
+	// As if the device crashed between creating the workspace and signing its owner in.
+	if err := a.Store.SetLocalSetting(SettingMember, ""); err != nil {
+		t.Fatal(err)
 	}
-	time.Sleep(400 * time.Millisecond)
-	seen := map[string]bool{}
-	for _, ev := range rec.snapshot() {
-		for _, id := range ev.Clients {
-			seen[id] = true
-		}
+	a.session.member = ""
+	got, err := ws.Status()
+	if err != nil || got.Ready || !got.HasWorkspace || len(got.Teammates) != 1 || len(got.Workspace.Brands) != 0 {
+		t.Fatalf("status with nobody signed in: %+v, %v", got, err)
 	}
-	if len(seen) != 30 {
-		t.Fatalf("events named %d of 30 clients", len(seen))
-	}
-	if n := len(rec.snapshot()); n >= 30 {
-		t.Fatalf("%d events for 30 writes: not batched", n)
+	if got, err = ws.SwitchMember(st.Me.ID); err != nil || !got.Ready {
+		t.Fatalf("signing in: %+v, %v", got, err)
 	}
 }
 
@@ -203,8 +264,8 @@ func TestDeskSwitchesMemberAfterSignedInMemberIsDeactivated(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, err = ws.Status()
-	if err != nil || !st.Ready || st.Me.ID != ana.ID || st.Me.Active {
-		t.Fatalf("status after deactivation: %+v, %v", st.Me, err)
+	if err != nil || st.Ready || !st.HasWorkspace || len(st.Teammates) != 2 {
+		t.Fatalf("status after deactivation: %+v, %v", st, err)
 	}
 	if st, err = ws.SwitchMember(ben.ID); err != nil || st.Me.ID != ben.ID {
 		t.Fatalf("switch to Ben: %+v, %v", st.Me, err)

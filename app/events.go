@@ -29,13 +29,11 @@ type Emitter interface {
 	Emit(name string, payload any)
 }
 
-// batchEvents forwards store changes to the UI, at most one event per interval, until ctx
-// ends or changes closes. Bursts (a bulk assign, a sync catch-up) become one refresh.
-func batchEvents(ctx context.Context, changes <-chan model.Change, emit Emitter, interval time.Duration) {
+// batchEvents forwards store changes to the UI, at most one event per tick, until ctx ends or
+// changes closes. Bursts (a bulk assign, a sync catch-up) become one refresh.
+func batchEvents(ctx context.Context, changes <-chan model.Change, emit Emitter, tick <-chan time.Time) {
 	pending := map[string]bool{}
 	remote := false
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -48,7 +46,7 @@ func batchEvents(ctx context.Context, changes <-chan model.Change, emit Emitter,
 				pending[id] = true
 			}
 			remote = remote || c.Remote
-		case <-tick.C:
+		case <-tick:
 			if len(pending) == 0 {
 				continue
 			}

@@ -31,7 +31,14 @@ func (s *ThreadService) Open(threadID string) (ThreadDetail, error) {
 		}
 		d := ThreadDetail{Thread: th, Messages: msgs, Tasks: []model.Task{}}
 		if th.ClientID != "" {
-			if d.Client, err = a.Inbox.Client(ctx, actor, th.ClientID); err != nil {
+			d.Client, err = a.Inbox.Client(ctx, actor, th.ClientID)
+			if model.CodeOf(err) == model.CodeForbidden {
+				// A participant or watcher from another brand sees the thread, not the client's
+				// file: show only what the thread itself says about the client.
+				d.Client, err = model.Client{ID: th.ClientID, Name: th.ClientName, BrandID: th.BrandID,
+					Phones: []string{}, Emails: []string{}, Tags: []string{}, Contacts: []model.Contact{}}, nil
+			}
+			if err != nil {
 				return ThreadDetail{}, err
 			}
 		}

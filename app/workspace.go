@@ -10,44 +10,60 @@ import (
 // WorkspaceService serves the first-run screen, the signed-in member and team settings.
 type WorkspaceService struct{ a *App }
 
-// WorkspaceStatus tells the UI whether to show the first-run screen.
+// WorkspaceStatus tells the UI which screen to show: first run (no workspace), "who is at the
+// desk?" (a workspace but nobody active signed in here), or the inbox (Ready).
 type WorkspaceStatus struct {
-	Ready     bool            `json:"ready"` // a workspace exists and someone is signed in
-	Workspace model.Workspace `json:"workspace"`
-	Me        model.Member    `json:"me"`
+	HasWorkspace bool            `json:"hasWorkspace"`
+	Ready        bool            `json:"ready"`     // someone active is signed in on this device
+	Workspace    model.Workspace `json:"workspace"` // brands limited to what Me can access
+	Me           model.Member    `json:"me"`
+	// Teammates are the active members to pick from when nobody is signed in.
+	Teammates []model.Member `json:"teammates"`
 }
 
-// Status returns the workspace and who is signed in, or Ready=false before set-up. A signed-in
-// member who was deactivated (perhaps from another device) comes back with Me.Active false, so
-// the UI can ask who is at the desk instead of locking it.
+// Status returns what the UI should show. A device can have a workspace and nobody signed in:
+// a crash between set-up and sign-in, or the signed-in member deactivated from another device.
+// The desk then asks who is there instead of locking up.
 func (s *WorkspaceService) Status() (WorkspaceStatus, error) {
 	a := s.a
-	actor, err := a.session.Member()
-	if err != nil {
-		return WorkspaceStatus{}, nil
-	}
 	ws, err := a.Store.Workspace()
 	if model.CodeOf(err) == model.CodeNoWorkspace {
-		return WorkspaceStatus{}, nil
+		return WorkspaceStatus{Teammates: []model.Member{}}, nil
 	}
 	if err != nil {
 		return WorkspaceStatus{}, toUI(a.Log, "workspace.status", err)
 	}
-	me, _ := ws.Member(actor)
-	return WorkspaceStatus{Ready: true, Workspace: ws, Me: me}, nil
+	actor, _ := a.session.Member()
+	if me, ok := ws.Member(actor); ok && me.Active {
+		visible, err := a.Team.Workspace(a.context(), actor)
+		if err != nil {
+			return WorkspaceStatus{}, toUI(a.Log, "workspace.status", err)
+		}
+		return WorkspaceStatus{HasWorkspace: true, Ready: true, Workspace: visible, Me: me, Teammates: []model.Member{}}, nil
+	}
+	st := WorkspaceStatus{HasWorkspace: true, Teammates: []model.Member{},
+		Workspace: model.Workspace{ID: ws.ID, Name: ws.Name, Brands: []model.Brand{}, Members: []model.Member{},
+			Labels: []model.Label{}, Snippets: []model.Snippet{}}}
+	for _, m := range ws.Members {
+		if m.Active {
+			st.Teammates = append(st.Teammates, model.Member{ID: m.ID, Name: m.Name, Handle: m.Handle,
+				Color: m.Color, Role: m.Role, Active: true})
+		}
+	}
+	return st, nil
 }
 
 // Create sets up the workspace on first run and signs its owner in on this device.
 func (s *WorkspaceService) Create(in team.NewWorkspace) (WorkspaceStatus, error) {
 	a := s.a
-	ws, owner, err := a.Team.CreateWorkspace(a.context(), in)
+	_, owner, err := a.Team.CreateWorkspace(a.context(), in)
 	if err != nil {
 		return WorkspaceStatus{}, toUI(a.Log, "workspace.create", err)
 	}
 	if err := a.session.SetMember(owner.ID); err != nil {
 		return WorkspaceStatus{}, toUI(a.Log, "workspace.create", err)
 	}
-	return WorkspaceStatus{Ready: true, Workspace: ws, Me: owner}, nil
+	return s.Status()
 }
 
 // SwitchMember signs another active member in on this shared device. It needs no signed-in

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('./bridge/api', () => import('./test/fakeApi'));
 import { render, screen } from '@testing-library/svelte';
 import { inboxApi, resetFakes, workspace } from './test/fakeApi';
-import { camille, status, thread } from './test/fixtures';
+import { ana, camille, status, thread } from './test/fixtures';
+import { fireEvent } from '@testing-library/svelte';
 import App from './App.svelte';
 
 beforeEach(() => {
@@ -15,6 +16,16 @@ describe('App', () => {
     render(App);
     expect(await screen.findByRole('heading', { name: 'Welcome to Huddle' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Create workspace' })).toBeInTheDocument();
+  });
+
+  it('asks who is at the desk when the workspace has nobody signed in, never the first-run screen', async () => {
+    workspace.status.mockResolvedValue({ hasWorkspace: true, ready: false, workspace: status(camille).workspace, teammates: [camille, ana] } as never);
+    workspace.switchMember.mockResolvedValue(status(ana));
+    render(App);
+    expect(await screen.findByRole('heading', { name: 'Who is at the desk?' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Welcome to Huddle' })).not.toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: `Sign in as ${ana.name}` }));
+    expect(workspace.switchMember).toHaveBeenCalledWith(ana.id);
   });
 
   it('opens the inbox and tells Go once that the first page is on screen', async () => {

@@ -2,12 +2,14 @@
 import { workspace as api, type Brand, type Label, type Member, type NewMember, type NewWorkspace, type Workspace, type WorkspaceStatus } from '../bridge';
 import { Latest } from './seq';
 
-export type SessionState = 'loading' | 'setup' | 'ready' | 'failed';
+export type SessionState = 'loading' | 'setup' | 'pick' | 'ready' | 'failed';
 
 class Session {
   state = $state<SessionState>('loading');
   workspace = $state.raw<Workspace | null>(null);
   me = $state.raw<Member | null>(null);
+  /** Active teammates to choose from when nobody is signed in on this device. */
+  teammates = $state.raw<Member[]>([]);
   /** Bumped whenever a different member signs in, so views can start over. */
   generation = $state(0);
 
@@ -96,8 +98,10 @@ class Session {
 
   #apply(st: WorkspaceStatus): void {
     if (!st.ready) {
-      this.state = 'setup';
-      this.workspace = null;
+      // A workspace with nobody (active) signed in: ask who is at the desk, never first run.
+      this.state = st.hasWorkspace ? 'pick' : 'setup';
+      this.workspace = st.hasWorkspace ? st.workspace : null;
+      this.teammates = st.teammates ?? [];
       this.me = null;
       return;
     }

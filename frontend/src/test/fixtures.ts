@@ -119,7 +119,7 @@ export function workspaceOf(members: Member[]): Workspace {
 }
 
 export function status(me: Member, members: Member[] = [camille, ana, zoe, marcus, tom, gone]): WorkspaceStatus {
-  return { ready: true, workspace: workspaceOf(members), me };
+  return { hasWorkspace: true, ready: true, workspace: workspaceOf(members), me, teammates: [] };
 }
 
 export function detail(th: Thread, messages: Message[] = [], tasks: Task[] = []): ThreadDetail {

@@ -37,9 +37,11 @@ export namespace app {
 		}
 	}
 	export class WorkspaceStatus {
+	    hasWorkspace: boolean;
 	    ready: boolean;
 	    workspace: model.Workspace;
 	    me: model.Member;
+	    teammates: model.Member[];
 	
 	    static createFrom(source: any = {}) {
 	        return new WorkspaceStatus(source);
@@ -47,9 +49,11 @@ export namespace app {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.hasWorkspace = source["hasWorkspace"];
 	        this.ready = source["ready"];
 	        this.workspace = this.convertValues(source["workspace"], model.Workspace);
 	        this.me = this.convertValues(source["me"], model.Member);
+	        this.teammates = this.convertValues(source["teammates"], model.Member);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
