@@ -70,16 +70,13 @@ func (c Client) SetEmail(e string, on bool) error { return c.d.setMember("emails
 // SetDeleted soft-deletes or restores the client.
 func (c Client) SetDeleted(on bool) error { return c.d.setAt(on, "deleted") }
 
-// SetContact adds or replaces a contact of an organisation client.
+// SetContact adds a contact of an organisation client or changes its fields. Fields are set
+// one by one in the contact's existing map, so two devices editing different fields of one
+// contact at once both keep their edit.
 func (c Client) SetContact(ct model.Contact) error {
-	m := automerge.NewMap()
-	if err := c.d.mapAt("contacts").Set(ct.ID, m); err != nil {
-		return err
-	}
-	for k, v := range map[string]any{"name": ct.Name, "phone": ct.Phone, "email": ct.Email} {
-		if err := m.Set(k, v); err != nil {
-			return err
-		}
+	f := map[string]any{"name": ct.Name, "phone": ct.Phone, "email": ct.Email}
+	if err := c.d.putEntry("contacts", ct.ID, f); err != nil {
+		return fmt.Errorf("set contact of %s: %w", c.d.id, err)
 	}
 	return nil
 }

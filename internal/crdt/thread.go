@@ -160,11 +160,6 @@ func (t Thread) Summary() (model.Thread, error) {
 	return th, nil
 }
 
-// MessageIDs returns the IDs of every timeline entry.
-func (t Thread) MessageIDs() ([]string, error) {
-	return t.d.mapAt("messages").Keys()
-}
-
 // Messages projects the given timeline entries (all when ids is empty), oldest first.
 func (t Thread) Messages(ids ...string) ([]model.Message, error) {
 	msgs := t.d.mapAt("messages")

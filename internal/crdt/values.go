@@ -103,14 +103,45 @@ func (d *Doc) mapAt(path ...any) *automerge.Map { return d.am.Path(path...).Map(
 
 func (d *Doc) setAt(v any, path ...any) error { return d.am.Path(path...).Set(v) }
 
-func (d *Doc) deleteAt(path ...any) error { return d.am.Path(path...).Delete() }
-
 // setMember adds or removes key in the set map at name.
 func (d *Doc) setMember(name, key string, on bool) error {
 	if on {
 		return d.mapAt(name).Set(key, true)
 	}
 	return d.mapAt(name).Delete(key)
+}
+
+// putEntry creates section/id as a map the first time (with the given nested maps, so no two
+// devices ever create them concurrently) and then sets its fields one by one in that map, so
+// concurrent edits of different fields of one entry both survive: replacing the whole map
+// would make one device's map win and the other's edit vanish. Automerge records no operation
+// for a field set to the value it already has, so unchanged fields do not compete either.
+func (d *Doc) putEntry(section, id string, f map[string]any, nested ...string) error {
+	sec := d.mapAt(section)
+	v, err := sec.Get(id)
+	if err != nil {
+		return err
+	}
+	var entry *automerge.Map
+	if v.Kind() == automerge.KindMap {
+		entry = v.Map()
+	} else {
+		entry = automerge.NewMap()
+		if err := sec.Set(id, entry); err != nil {
+			return err
+		}
+		for _, n := range nested {
+			if err := entry.Set(n, automerge.NewMap()); err != nil {
+				return err
+			}
+		}
+	}
+	for k, val := range f {
+		if err := entry.Set(k, val); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (d *Doc) root() (fields, error) { return d.am.RootMap().Values() }

@@ -82,32 +82,14 @@ func (w Workspace) PutMember(m model.Member) error {
 	return nil
 }
 
-// putEntry creates section/id as a map the first time and then sets its fields one by one,
-// so concurrent edits of different fields of one entry both survive.
+// putEntry writes the fields of one entry of a section; a member entry gets its brand set.
 func (w Workspace) putEntry(section, id string, f map[string]any) error {
-	sec := w.d.mapAt(section)
-	v, err := sec.Get(id)
-	if err != nil {
-		return err
+	var nested []string
+	if section == "members" {
+		nested = []string{"brands"}
 	}
-	var entry *automerge.Map
-	if v.Kind() == automerge.KindMap {
-		entry = v.Map()
-	} else {
-		entry = automerge.NewMap()
-		if err := sec.Set(id, entry); err != nil {
-			return err
-		}
-		if section == "members" {
-			if err := entry.Set("brands", automerge.NewMap()); err != nil {
-				return err
-			}
-		}
-	}
-	for k, val := range f {
-		if err := entry.Set(k, val); err != nil {
-			return fmt.Errorf("workspace %s %s: %w", section, id, err)
-		}
+	if err := w.d.putEntry(section, id, f, nested...); err != nil {
+		return fmt.Errorf("workspace %s %s: %w", section, id, err)
 	}
 	return nil
 }
