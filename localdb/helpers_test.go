@@ -211,7 +211,7 @@ func checkConsistent(t testing.TB, db *DB) {
 		var last *model.Message
 		count := 0
 		for i := range ms {
-			if isActivity(&ms[i]) {
+			if ms[i].IsActivity() {
 				count++
 				last = &ms[i]
 			}

@@ -99,7 +99,7 @@ func counterKeys(th *model.Thread, ws *wsState) []string {
 		}
 		unread := th.UnreadFor(m.ID)
 		for _, v := range model.Views {
-			if !inView(th, m.ID, v) {
+			if !v.Contains(th, m.ID) {
 				continue
 			}
 			out = append(out, keyCounter(m.ID, string(v), false))

@@ -106,7 +106,7 @@ func (db *DB) Threads(q model.ThreadQuery) (model.ThreadPage, error) {
 	}
 	limit := limitOf(q.Limit)
 	match := func(th *model.Thread) bool {
-		return inView(th, m.ID, view) && policy.CanReadThread(m, *th) &&
+		return view.Contains(th, m.ID) && policy.CanReadThread(m, *th) &&
 			(q.BrandID == "" || th.BrandID == q.BrandID) &&
 			(q.AssigneeID == "" || th.AssigneeID == q.AssigneeID) &&
 			(q.Assigned != "yes" || th.AssigneeID != "") &&
@@ -270,8 +270,8 @@ func (db *DB) Tasks(q model.TaskQuery) (model.TaskPage, error) {
 		}
 	}
 	match := func(tk *model.Task) bool {
-		return !tk.Deleted && tk.Done == q.Done && m.Active &&
-			(tk.BrandID == "" || m.CanAccessBrand(tk.BrandID)) &&
+		return !tk.Deleted && tk.Done == q.Done &&
+			policy.CanReadTask(m, *tk) &&
 			(q.AssigneeID == "" || tk.AssigneeID == q.AssigneeID) &&
 			(q.ThreadID == "" || tk.ThreadID == q.ThreadID) &&
 			(q.ClientID == "" || tk.ClientID == q.ClientID)

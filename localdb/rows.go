@@ -51,18 +51,6 @@ func accessFingerprint(ws model.Workspace) string {
 // workspace returns the committed workspace, nil before it exists.
 func (db *DB) workspace() *wsState { return db.ws.Load() }
 
-// isActivity reports whether a timeline entry counts as activity: what a list row previews.
-func isActivity(m *model.Message) bool {
-	if m.Deleted {
-		return false
-	}
-	switch m.Kind {
-	case model.KindMessage, model.KindNote, model.KindAnnouncement:
-		return true
-	}
-	return false
-}
-
 const previewLen = 140
 
 // preview is the list-row excerpt of a body: one line, at most previewLen characters.
@@ -85,27 +73,4 @@ func fillActivity(th *model.Thread, last *model.Message, count int) {
 		th.LastAuthorID = last.AuthorID
 		th.LastKind = last.Kind
 	}
-}
-
-// inView reports whether th belongs to view v for member (access is checked separately).
-func inView(th *model.Thread, member string, v model.View) bool {
-	if th.Deleted {
-		return false
-	}
-	open := th.Status != model.StatusResolved
-	switch v {
-	case model.ViewMine:
-		return open && th.AssigneeID == member
-	case model.ViewMentioned:
-		return open && slices.Contains(th.Mentioned, member)
-	case model.ViewUnassigned:
-		return open && th.AssigneeID == ""
-	case model.ViewAll:
-		return open
-	case model.ViewResolved:
-		return !open
-	case model.ViewFollowed:
-		return open && slices.Contains(th.Followers, member)
-	}
-	return false
 }

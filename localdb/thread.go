@@ -87,11 +87,11 @@ func (b *batch) writeMessages(view crdt.Thread, threadID string, touched []strin
 				if err := decodeRow(raw, &was); err != nil {
 					return 0, nil, err
 				}
-				if isActivity(&was) {
+				if was.IsActivity() {
 					count--
 				}
 			}
-			if isActivity(m) {
+			if m.IsActivity() {
 				count++
 			}
 			if err := b.txn.Set(key, enc); err != nil {
@@ -115,7 +115,7 @@ func (b *batch) lastActivity(threadID string) (*model.Message, error) {
 		if err != nil {
 			return nil, err
 		}
-		if isActivity(&m) {
+		if m.IsActivity() {
 			return &m, nil
 		}
 	}
@@ -147,7 +147,7 @@ func (b *batch) syncMessages(view crdt.Thread, threadID string) (int, *model.Mes
 	var last *model.Message
 	for i := range msgs {
 		m := &msgs[i]
-		if isActivity(m) {
+		if m.IsActivity() {
 			count++
 			last = m // msgs are oldest first
 		}

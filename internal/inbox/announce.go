@@ -6,6 +6,7 @@ import (
 	"huddle/internal/model"
 	"huddle/internal/policy"
 	"huddle/internal/ports"
+	"huddle/internal/usecase"
 )
 
 // Announcement is one message to many clients: "We are closed on Monday".
@@ -31,7 +32,7 @@ func (s *Service) Announce(ctx context.Context, actor string, a Announcement) (A
 	if err != nil {
 		return res, err
 	}
-	ws, m, err := s.actor(actor)
+	ws, m, err := usecase.Actor(s.store, actor)
 	if err != nil {
 		return res, err
 	}
@@ -50,7 +51,7 @@ func (s *Service) Announce(ctx context.Context, actor string, a Announcement) (A
 		return res, model.Errorf(model.CodeInvalid, "There are no clients to send this announcement to.")
 	}
 	now := s.clock.Now()
-	err = s.update(ctx, now, func(tx ports.Tx) error {
+	err = usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
 		res.Delivered = 0
 		for _, cl := range clients {
 			d, _, err := loadThread(tx, cl.ChatThreadID)
@@ -90,7 +91,7 @@ func (s *Service) announceTo(ws model.Workspace, m model.Member, a Announcement)
 				return nil, clientGone(err)
 			}
 			if a.BrandID != "" && cl.BrandID != a.BrandID {
-				return nil, model.Errorf(model.CodeInvalid, "%s is a client of %s, not of %s.", cl.Name, brandName(ws, cl.BrandID), brandName(ws, a.BrandID))
+				return nil, model.Errorf(model.CodeInvalid, "%s is a client of %s, not of %s.", cl.Name, ws.BrandName(cl.BrandID), ws.BrandName(a.BrandID))
 			}
 			if err := canWriteBrand(ws, m, cl.BrandID); err != nil {
 				return nil, err
@@ -104,7 +105,7 @@ func (s *Service) announceTo(ws model.Workspace, m model.Member, a Announcement)
 	for {
 		page, err := s.store.Clients(q)
 		if err != nil {
-			return nil, storeErr(err)
+			return nil, usecase.StoreErr(err)
 		}
 		for _, cl := range page.Clients {
 			if !cl.Deleted && policy.CanWriteBrand(m, cl.BrandID) && cl.ChatThreadID != "" && !seen[cl.ID] {

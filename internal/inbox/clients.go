@@ -8,6 +8,7 @@ import (
 	"huddle/internal/model"
 	"huddle/internal/policy"
 	"huddle/internal/ports"
+	"huddle/internal/usecase"
 )
 
 // NewClient is a client to create.
@@ -34,7 +35,7 @@ type ClientPatch struct {
 // CreateClient creates a client and its chat thread in one write: every client has exactly
 // one chat from the start, shared by all contacts of an organisation.
 func (s *Service) CreateClient(ctx context.Context, actor string, in NewClient) (model.Client, error) {
-	ws, m, err := s.actor(actor)
+	ws, m, err := usecase.Actor(s.store, actor)
 	if err != nil {
 		return model.Client{}, err
 	}
@@ -54,7 +55,7 @@ func (s *Service) CreateClient(ctx context.Context, actor string, in NewClient) 
 			cl.Contacts[i].ID = "ct_" + model.NewULID(now)
 		}
 	}
-	err = s.update(ctx, now, func(tx ports.Tx) error {
+	err = usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
 		cd, err := tx.Doc(cl.ID)
 		if err != nil {
 			return err
@@ -86,7 +87,7 @@ func (s *Service) UpdateClient(ctx context.Context, actor, clientID string, p Cl
 	var threads []string
 	name := cl.Name
 	if p.Name != nil {
-		if name, err = cleanText(*p.Name, "client", maxName); err != nil {
+		if name, err = model.CleanName(*p.Name, "client"); err != nil {
 			return err
 		}
 		if name != cl.Name {
@@ -105,7 +106,7 @@ func (s *Service) UpdateClient(ctx context.Context, actor, clientID string, p Cl
 		}
 	}
 	now := s.clock.Now()
-	return s.update(ctx, now, func(tx ports.Tx) error {
+	return usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
 		d, err := tx.Doc(cl.ID)
 		if err != nil {
 			return err
@@ -169,7 +170,7 @@ func (s *Service) SetContact(ctx context.Context, actor, clientID string, ct mod
 	if ct.ID == "" {
 		ct.ID = "ct_" + model.NewULID(now)
 	}
-	return ct, s.update(ctx, now, func(tx ports.Tx) error {
+	return ct, usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
 		d, err := tx.Doc(cl.ID)
 		if err != nil {
 			return err
@@ -189,7 +190,7 @@ func (s *Service) DeleteClient(ctx context.Context, actor, clientID string) erro
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, s.clock.Now(), func(tx ports.Tx) error {
+	return usecase.Update(ctx, s.store, s.clock.Now(), func(tx ports.Tx) error {
 		d, err := tx.Doc(cl.ID)
 		if err != nil {
 			return err
@@ -212,7 +213,7 @@ func (s *Service) DeleteClient(ctx context.Context, actor, clientID string) erro
 
 // writableClient reads a live client that actor may change.
 func (s *Service) writableClient(actor, clientID string) (model.Workspace, model.Member, model.Client, error) {
-	ws, m, err := s.actor(actor)
+	ws, m, err := usecase.Actor(s.store, actor)
 	if err != nil {
 		return ws, m, model.Client{}, err
 	}
@@ -227,7 +228,7 @@ func clientGone(err error) error {
 	if err == nil || model.CodeOf(err) == model.CodeNotFound {
 		return model.Errorf(model.CodeNotFound, "This client no longer exists.")
 	}
-	return storeErr(err)
+	return usecase.StoreErr(err)
 }
 
 // canWriteBrand checks that m may create or change clients in a brand.
@@ -241,7 +242,7 @@ func canWriteBrand(ws model.Workspace, m model.Member, brandID string) error {
 	if m.Role == model.RoleViewer {
 		return model.Errorf(model.CodeForbidden, "Viewers can read conversations but cannot change them.")
 	}
-	return model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", brandName(ws, brandID))
+	return model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", ws.BrandName(brandID))
 }
 
 // clientThreads lists the IDs of a client's live threads, its chat first. The read model has
@@ -254,7 +255,7 @@ func (s *Service) clientThreads(member string, cl model.Client) ([]string, error
 		for {
 			page, err := s.store.Threads(q)
 			if err != nil {
-				return nil, storeErr(err)
+				return nil, usecase.StoreErr(err)
 			}
 			for _, th := range page.Threads {
 				if th.ClientID == cl.ID && !slices.Contains(ids, th.ID) {

@@ -10,6 +10,7 @@ import (
 	"huddle/internal/model"
 	"huddle/internal/policy"
 	"huddle/internal/ports"
+	"huddle/internal/usecase"
 )
 
 // RecordInbound stores a message from the client, sent at at (the clock's time when zero). It
@@ -24,7 +25,7 @@ func (s *Service) RecordInbound(ctx context.Context, threadID, body string, at t
 		at = now
 	}
 	var msg model.Message
-	err = s.update(ctx, now, func(tx ports.Tx) error {
+	err = usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
 		d, th, err := loadThread(tx, threadID)
 		if err != nil {
 			return err
@@ -155,7 +156,7 @@ func (s *Service) RecordDelivery(ctx context.Context, threadID string, messageID
 	if len(messageIDs) == 0 {
 		return nil // Messages() with no IDs means all of them: never touch them all by accident
 	}
-	return s.update(ctx, s.clock.Now(), func(tx ports.Tx) error {
+	return usecase.Update(ctx, s.store, s.clock.Now(), func(tx ports.Tx) error {
 		d, _, err := loadThread(tx, threadID)
 		if err != nil {
 			return err

@@ -7,6 +7,7 @@ import (
 	"huddle/internal/model"
 	"huddle/internal/policy"
 	"huddle/internal/ports"
+	"huddle/internal/usecase"
 )
 
 // SetParticipant adds a teammate to a thread with write or read-only access, or changes it.
@@ -68,7 +69,7 @@ func (s *Service) SetWatcher(ctx context.Context, actor, threadID, memberID stri
 // thread's brand themselves, so a participant cannot pass their access on.
 func (w threadWrite) canInvite() error {
 	if !policy.CanWriteBrand(w.actor, w.th.BrandID) {
-		return model.Errorf(model.CodeForbidden, "Only teammates of %s can add people to its conversations.", brandName(w.ws, w.th.BrandID))
+		return model.Errorf(model.CodeForbidden, "Only teammates of %s can add people to its conversations.", w.ws.BrandName(w.th.BrandID))
 	}
 	return nil
 }
@@ -113,18 +114,18 @@ func (s *Service) MarkRead(ctx context.Context, actor, threadID string) error {
 // marker). It needs read access, not write access: a Viewer keeps their inbox tidy without
 // changing the conversation.
 func (s *Service) personal(ctx context.Context, actorID, threadID string, fn func(w threadWrite) error) error {
-	ws, m, err := s.actor(actorID)
+	ws, m, err := usecase.Actor(s.store, actorID)
 	if err != nil {
 		return err
 	}
 	now := s.clock.Now()
-	return s.update(ctx, now, func(tx ports.Tx) error {
+	return usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
 		d, th, err := loadThread(tx, threadID)
 		if err != nil {
 			return err
 		}
 		if !policy.CanReadThread(m, th) {
-			return model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", brandName(ws, th.BrandID))
+			return model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", ws.BrandName(th.BrandID))
 		}
 		if err := fn(threadWrite{ws: ws, actor: m, d: d, th: th, now: now}); err != nil {
 			return err

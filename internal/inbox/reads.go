@@ -5,12 +5,13 @@ import (
 
 	"huddle/internal/model"
 	"huddle/internal/policy"
+	"huddle/internal/usecase"
 )
 
 // Threads returns one page of the actor's inbox view. The query runs as the actor, whatever
 // q.Member says, so brand access always applies.
 func (s *Service) Threads(ctx context.Context, actor string, q model.ThreadQuery) (model.ThreadPage, error) {
-	if _, _, err := s.actor(actor); err != nil {
+	if _, _, err := usecase.Actor(s.store, actor); err != nil {
 		return model.ThreadPage{}, err
 	}
 	q.Member = actor
@@ -24,12 +25,12 @@ func (s *Service) Threads(ctx context.Context, actor string, q model.ThreadQuery
 		return model.ThreadPage{}, model.Errorf(model.CodeInvalid, "Unknown channel %q.", q.Channel)
 	}
 	page, err := s.store.Threads(q)
-	return page, storeErr(err)
+	return page, usecase.StoreErr(err)
 }
 
 // Thread returns one thread the actor can read.
 func (s *Service) Thread(ctx context.Context, actor, threadID string) (model.Thread, error) {
-	ws, m, err := s.actor(actor)
+	ws, m, err := usecase.Actor(s.store, actor)
 	if err != nil {
 		return model.Thread{}, err
 	}
@@ -38,7 +39,7 @@ func (s *Service) Thread(ctx context.Context, actor, threadID string) (model.Thr
 		return model.Thread{}, threadGone(err)
 	}
 	if !policy.CanReadThread(m, th) {
-		return model.Thread{}, model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", brandName(ws, th.BrandID))
+		return model.Thread{}, model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", ws.BrandName(th.BrandID))
 	}
 	return th, nil
 }
@@ -49,35 +50,35 @@ func (s *Service) Messages(ctx context.Context, actor, threadID string) ([]model
 		return nil, err
 	}
 	ms, err := s.store.Messages(threadID)
-	return ms, storeErr(err)
+	return ms, usecase.StoreErr(err)
 }
 
 // Counts returns the size and unread count of each of the actor's inbox views.
 func (s *Service) Counts(ctx context.Context, actor string) (map[model.View]model.Count, error) {
-	if _, _, err := s.actor(actor); err != nil {
+	if _, _, err := usecase.Actor(s.store, actor); err != nil {
 		return nil, err
 	}
 	c, err := s.store.Counts(actor)
-	return c, storeErr(err)
+	return c, usecase.StoreErr(err)
 }
 
 // Clients returns one page of the clients the actor can see, by name.
 func (s *Service) Clients(ctx context.Context, actor string, q model.ClientQuery) (model.ClientPage, error) {
-	ws, m, err := s.actor(actor)
+	ws, m, err := usecase.Actor(s.store, actor)
 	if err != nil {
 		return model.ClientPage{}, err
 	}
 	if q.BrandID != "" && !m.CanAccessBrand(q.BrandID) {
-		return model.ClientPage{}, model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", brandName(ws, q.BrandID))
+		return model.ClientPage{}, model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", ws.BrandName(q.BrandID))
 	}
 	q.Member = actor
 	page, err := s.store.Clients(q)
-	return page, storeErr(err)
+	return page, usecase.StoreErr(err)
 }
 
 // Client returns one client the actor can see.
 func (s *Service) Client(ctx context.Context, actor, clientID string) (model.Client, error) {
-	ws, m, err := s.actor(actor)
+	ws, m, err := usecase.Actor(s.store, actor)
 	if err != nil {
 		return model.Client{}, err
 	}
@@ -86,7 +87,7 @@ func (s *Service) Client(ctx context.Context, actor, clientID string) (model.Cli
 		return model.Client{}, clientGone(err)
 	}
 	if !m.CanAccessBrand(cl.BrandID) {
-		return model.Client{}, model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", brandName(ws, cl.BrandID))
+		return model.Client{}, model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", ws.BrandName(cl.BrandID))
 	}
 	return cl, nil
 }
@@ -95,5 +96,5 @@ func threadGone(err error) error {
 	if err == nil || model.CodeOf(err) == model.CodeNotFound {
 		return errThreadGone
 	}
-	return storeErr(err)
+	return usecase.StoreErr(err)
 }

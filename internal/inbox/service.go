@@ -2,13 +2,13 @@ package inbox
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"huddle/internal/crdt"
 	"huddle/internal/model"
 	"huddle/internal/policy"
 	"huddle/internal/ports"
+	"huddle/internal/usecase"
 )
 
 // Service runs the inbox use cases against a store.
@@ -28,27 +28,6 @@ const maxBody = 20000
 
 // pageSize is how many rows one read-model page asks for when a use case walks a whole list.
 const pageSize = 200
-
-// actor returns the workspace and the acting member, who must exist and be active.
-func (s *Service) actor(id string) (model.Workspace, model.Member, error) {
-	ws, err := s.store.Workspace()
-	if err != nil {
-		return model.Workspace{}, model.Member{}, storeErr(err)
-	}
-	m, ok := ws.Member(id)
-	if !ok {
-		return ws, model.Member{}, model.Errorf(model.CodeForbidden, "You are not a member of this workspace.")
-	}
-	if !m.Active {
-		return ws, model.Member{}, model.Errorf(model.CodeForbidden, "Your account is deactivated; ask an Owner or Admin to reactivate it.")
-	}
-	return ws, m, nil
-}
-
-// update runs one store write stamped at now.
-func (s *Service) update(ctx context.Context, now time.Time, fn func(tx ports.Tx) error) error {
-	return storeErr(s.store.Update(ctx, now, fn))
-}
 
 // loadThread opens a live (created, not deleted) thread inside a write.
 func loadThread(tx ports.Tx, id string) (*crdt.Doc, model.Thread, error) {
@@ -93,12 +72,12 @@ func writable(tx ports.Tx, ws model.Workspace, m model.Member, id string) (*crdt
 // writeThread runs fn as one write of a thread actor may write to, then marks the thread read
 // for actor: whoever just acted on a thread has seen it.
 func (s *Service) writeThread(ctx context.Context, actorID, threadID string, fn func(w threadWrite) error) error {
-	ws, m, err := s.actor(actorID)
+	ws, m, err := usecase.Actor(s.store, actorID)
 	if err != nil {
 		return err
 	}
 	now := s.clock.Now()
-	return s.update(ctx, now, func(tx ports.Tx) error {
+	return usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
 		d, th, err := writable(tx, ws, m, threadID)
 		if err != nil {
 			return err
@@ -139,14 +118,7 @@ func cannotWrite(ws model.Workspace, m model.Member, th model.Thread) error {
 	case policy.CanReadThread(m, th):
 		return model.Errorf(model.CodeForbidden, "You are watching this conversation, which lets you read it but not change it.")
 	}
-	return model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", brandName(ws, th.BrandID))
-}
-
-func brandName(ws model.Workspace, id string) string {
-	if b, ok := ws.Brand(id); ok {
-		return b.Name
-	}
-	return "that location"
+	return model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", ws.BrandName(th.BrandID))
 }
 
 func memberName(ws model.Workspace, id string) string {
@@ -154,16 +126,4 @@ func memberName(ws model.Workspace, id string) string {
 		return m.Name
 	}
 	return "A former teammate"
-}
-
-// storeErr passes coded errors through and gives anything else a sentence.
-func storeErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	var e *model.Error
-	if errors.As(err, &e) {
-		return err
-	}
-	return model.Wrap(model.CodeInternal, err, "Huddle could not save or read this change; try again, and restart Huddle if it keeps happening.")
 }

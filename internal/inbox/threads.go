@@ -8,6 +8,7 @@ import (
 	"huddle/internal/model"
 	"huddle/internal/policy"
 	"huddle/internal/ports"
+	"huddle/internal/usecase"
 )
 
 // BulkResult says which threads a bulk assign changed and which it left as they were.
@@ -29,13 +30,13 @@ func (s *Service) StartThread(ctx context.Context, actor, clientID string, chann
 	if channel == model.ChannelChat {
 		return model.Thread{}, model.Errorf(model.CodeInvalid, "%s already has a chat; open it instead.", cl.Name)
 	}
-	if subject = strings.Join(strings.Fields(subject), " "); len([]rune(subject)) > maxName {
-		return model.Thread{}, model.Errorf(model.CodeInvalid, "The subject is too long; keep it under %d characters.", maxName)
+	if subject = strings.Join(strings.Fields(subject), " "); len([]rune(subject)) > model.MaxName {
+		return model.Thread{}, model.Errorf(model.CodeInvalid, "The subject is too long; keep it under %d characters.", model.MaxName)
 	}
 	now := s.clock.Now()
 	id := model.NewDocID(model.DocThread, now)
 	var th model.Thread
-	err = s.update(ctx, now, func(tx ports.Tx) error {
+	err = usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
 		d, err := tx.Doc(id)
 		if err != nil {
 			return err
@@ -62,7 +63,7 @@ func (s *Service) DeleteThread(ctx context.Context, actor, threadID string) erro
 			return model.Errorf(model.CodeInvalid, "A client's chat cannot be deleted on its own; delete the client instead.")
 		}
 		if !policy.CanWriteBrand(w.actor, w.th.BrandID) {
-			return model.Errorf(model.CodeForbidden, "Only teammates of %s can delete its conversations.", brandName(w.ws, w.th.BrandID))
+			return model.Errorf(model.CodeForbidden, "Only teammates of %s can delete its conversations.", w.ws.BrandName(w.th.BrandID))
 		}
 		return w.d.Thread().SetDeleted(true)
 	})
@@ -72,7 +73,7 @@ func (s *Service) DeleteThread(ctx context.Context, actor, threadID string) erro
 // thread may assign it, to themselves or to a teammate who can reach the client's brand.
 func (s *Service) Assign(ctx context.Context, actor, threadID, assigneeID string) error {
 	return s.writeThread(ctx, actor, threadID, func(w threadWrite) error {
-		if err := checkAssignee(w.ws, assigneeID, w.th.BrandID); err != nil {
+		if err := policy.AssigneeProblem(w.ws, assigneeID, w.th.BrandID, "conversation"); err != nil {
 			return err
 		}
 		return w.assign(assigneeID)
@@ -83,7 +84,7 @@ func (s *Service) Assign(ctx context.Context, actor, threadID, assigneeID string
 // that the actor may not change or that are gone are skipped and left exactly as they were.
 func (s *Service) BulkAssign(ctx context.Context, actor string, threadIDs []string, assigneeID string) (BulkResult, error) {
 	res := BulkResult{Assigned: []string{}, Skipped: []string{}}
-	ws, m, err := s.actor(actor)
+	ws, m, err := usecase.Actor(s.store, actor)
 	if err != nil {
 		return res, err
 	}
@@ -92,11 +93,11 @@ func (s *Service) BulkAssign(ctx context.Context, actor string, threadIDs []stri
 	}
 	// Problems of the assignee themselves (unknown, deactivated, Viewer) hold for every thread:
 	// refuse the whole batch rather than skip all of it silently.
-	if err := checkAssignee(ws, assigneeID, ""); err != nil {
+	if err := policy.AssigneeProblem(ws, assigneeID, "", "conversation"); err != nil {
 		return res, err
 	}
 	now := s.clock.Now()
-	err = s.update(ctx, now, func(tx ports.Tx) error {
+	err = usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
 		res = BulkResult{Assigned: []string{}, Skipped: []string{}}
 		seen := map[string]bool{}
 		for _, id := range threadIDs {
@@ -106,7 +107,7 @@ func (s *Service) BulkAssign(ctx context.Context, actor string, threadIDs []stri
 			seen[id] = true
 			d, th, err := writable(tx, ws, m, id)
 			if err == nil {
-				err = checkAssignee(ws, assigneeID, th.BrandID)
+				err = policy.AssigneeProblem(ws, assigneeID, th.BrandID, "conversation")
 			}
 			if model.CodeOf(err) == model.CodeNotFound || model.CodeOf(err) == model.CodeForbidden {
 				res.Skipped = append(res.Skipped, id)
@@ -127,26 +128,6 @@ func (s *Service) BulkAssign(ctx context.Context, actor string, threadIDs []stri
 		return nil
 	})
 	return res, err
-}
-
-// checkAssignee checks that assigneeID may hold a thread of brandID ("" checks only the
-// member). Unassigning ("") is always allowed.
-func checkAssignee(ws model.Workspace, assigneeID, brandID string) error {
-	if assigneeID == "" {
-		return nil
-	}
-	a, ok := ws.Member(assigneeID)
-	switch {
-	case !ok:
-		return model.Errorf(model.CodeNotFound, "That teammate is not in this workspace.")
-	case !a.Active:
-		return model.Errorf(model.CodeInvalid, "%s is deactivated, so the thread cannot be assigned to them.", a.Name)
-	case a.Role == model.RoleViewer:
-		return model.Errorf(model.CodeInvalid, "%s is a Viewer, and Viewers cannot be assigned conversations.", a.Name)
-	case brandID != "" && !policy.CanBeAssigned(a, brandID):
-		return model.Errorf(model.CodeForbidden, "%s cannot see clients of %s, so the thread cannot be assigned to them.", a.Name, brandName(ws, brandID))
-	}
-	return nil
 }
 
 // assign sets the one assignee and writes the event line; the same assignee again is a no-op.

@@ -67,7 +67,7 @@ func TestAssigneeMustHaveAccessToClientBrand(t *testing.T) {
 		})
 	}
 	err = f.in.Assign(f.ctx, f.ana.ID, th.ID, f.ben.ID)
-	if want := "Ben Okafor cannot see clients of Downtown, so the thread cannot be assigned to them."; err.Error() != want {
+	if want := "Ben Okafor cannot see clients of Downtown, so the conversation cannot be assigned to them."; err.Error() != want {
 		t.Fatalf("sentence %q", err)
 	}
 }

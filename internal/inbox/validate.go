@@ -8,25 +8,10 @@ import (
 	"huddle/internal/model"
 )
 
-// maxName bounds names and subjects so one paste cannot fill a list row with a novel.
-const maxName = 120
-
 var (
 	phoneRe = regexp.MustCompile(`^\+?[0-9][0-9 ().-]{4,24}$`)
 	emailRe = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 )
-
-// cleanText trims and collapses spaces and checks length; what names the field for the error.
-func cleanText(s, what string, max int) (string, error) {
-	s = strings.Join(strings.Fields(s), " ")
-	if s == "" {
-		return "", model.Errorf(model.CodeInvalid, "Give the %s a name.", what)
-	}
-	if len([]rune(s)) > max {
-		return "", model.Errorf(model.CodeInvalid, "The %s's name is too long; keep it under %d characters.", what, max)
-	}
-	return s, nil
-}
 
 // cleanBody checks a message body: not empty, not absurdly long. Line breaks are kept.
 func cleanBody(s string) (string, error) {
@@ -42,7 +27,7 @@ func cleanBody(s string) (string, error) {
 
 // cleanClient checks and normalises a new client.
 func cleanClient(in NewClient) (model.Client, error) {
-	name, err := cleanText(in.Name, "client", maxName)
+	name, err := model.CleanName(in.Name, "client")
 	if err != nil {
 		return model.Client{}, err
 	}
@@ -68,7 +53,7 @@ func cleanClient(in NewClient) (model.Client, error) {
 func cleanContacts(in []model.Contact) ([]model.Contact, error) {
 	out := make([]model.Contact, 0, len(in))
 	for _, c := range in {
-		name, err := cleanText(c.Name, "contact", maxName)
+		name, err := model.CleanName(c.Name, "contact")
 		if err != nil {
 			return nil, err
 		}

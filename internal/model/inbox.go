@@ -169,6 +169,20 @@ type Message struct {
 	Deleted     bool         `json:"deleted"`
 }
 
+// IsActivity reports whether m counts as activity on its thread: what a list row previews,
+// what sorts the inbox and what makes a thread unread. Event lines (assigned, resolved) and
+// deleted entries do not.
+func (m *Message) IsActivity() bool {
+	if m.Deleted {
+		return false
+	}
+	switch m.Kind {
+	case KindMessage, KindNote, KindAnnouncement:
+		return true
+	}
+	return false
+}
+
 // Attachment is the metadata of a file attached to a message.
 type Attachment struct {
 	Name string `json:"name"`

@@ -1,5 +1,7 @@
 package model
 
+import "slices"
+
 // View is an inbox view.
 type View string
 
@@ -22,6 +24,31 @@ func (v View) Valid() bool {
 		if k == v {
 			return true
 		}
+	}
+	return false
+}
+
+// Contains reports whether th belongs to view v for member. It says only what each view
+// holds; whether member may read th at all is policy's question. Deleted threads are in no
+// view.
+func (v View) Contains(th *Thread, member string) bool {
+	if th.Deleted {
+		return false
+	}
+	open := th.Status != StatusResolved
+	switch v {
+	case ViewMine:
+		return open && th.AssigneeID == member
+	case ViewMentioned:
+		return open && slices.Contains(th.Mentioned, member)
+	case ViewUnassigned:
+		return open && th.AssigneeID == ""
+	case ViewAll:
+		return open
+	case ViewResolved:
+		return !open
+	case ViewFollowed:
+		return open && slices.Contains(th.Followers, member)
 	}
 	return false
 }

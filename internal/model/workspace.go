@@ -85,6 +85,14 @@ func (w *Workspace) Brand(id string) (Brand, bool) {
 	return Brand{}, false
 }
 
+// BrandName returns the name of a brand for a sentence, "that location" when it is gone.
+func (w *Workspace) BrandName(id string) string {
+	if b, ok := w.Brand(id); ok && b.Name != "" {
+		return b.Name
+	}
+	return "that location"
+}
+
 // MemberByHandle returns the active member whose handle is h (case-insensitive input is
 // expected to be lower-cased by the caller).
 func (w *Workspace) MemberByHandle(h string) (Member, bool) {

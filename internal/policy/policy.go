@@ -33,10 +33,40 @@ func CanWriteThread(m model.Member, th model.Thread) bool {
 	return m.CanAccessBrand(th.BrandID)
 }
 
-// CanBeAssigned reports whether m may be the assignee of a thread of the given brand: an
-// active, non-Viewer member with access to the client's brand.
+// CanBeAssigned reports whether m may hold work (a thread or a task) of the given brand: an
+// active, non-Viewer member with access to the brand. Work linked to no brand ("") belongs to
+// the whole team and needs only an active non-Viewer.
 func CanBeAssigned(m model.Member, brandID string) bool {
-	return m.Active && m.Role != model.RoleViewer && m.CanAccessBrand(brandID)
+	if !m.Active || m.Role == model.RoleViewer {
+		return false
+	}
+	return brandID == "" || m.CanAccessBrand(brandID)
+}
+
+// AssigneeProblem says, in a sentence, why memberID may not hold work of brandID (see
+// CanBeAssigned), or returns nil when they may. "" unassigns and is always fine. what names
+// the work for the sentence: "conversation" or "task".
+func AssigneeProblem(ws model.Workspace, memberID, brandID, what string) error {
+	if memberID == "" {
+		return nil
+	}
+	a, ok := ws.Member(memberID)
+	switch {
+	case !ok:
+		return model.Errorf(model.CodeNotFound, "That teammate is not in this workspace.")
+	case !a.Active:
+		return model.Errorf(model.CodeInvalid, "%s is deactivated, so the %s cannot be assigned to them.", a.Name, what)
+	case a.Role == model.RoleViewer:
+		return model.Errorf(model.CodeInvalid, "%s is a Viewer, and Viewers cannot be assigned %ss.", a.Name, what)
+	case !CanBeAssigned(a, brandID):
+		return model.Errorf(model.CodeForbidden, "%s cannot see clients of %s, so the %s cannot be assigned to them.", a.Name, ws.BrandName(brandID), what)
+	}
+	return nil
+}
+
+// CanReadTask reports whether m sees tk: tasks linked to no brand are the whole team's.
+func CanReadTask(m model.Member, tk model.Task) bool {
+	return m.Active && (tk.BrandID == "" || m.CanAccessBrand(tk.BrandID))
 }
 
 // CanWriteBrand reports whether m may create or change clients and tasks in a brand.

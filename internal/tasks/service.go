@@ -2,14 +2,13 @@ package tasks
 
 import (
 	"context"
-	"errors"
 	"strings"
-	"time"
 
 	"huddle/internal/crdt"
 	"huddle/internal/model"
 	"huddle/internal/policy"
 	"huddle/internal/ports"
+	"huddle/internal/usecase"
 )
 
 // Service runs the task use cases against a store.
@@ -52,7 +51,7 @@ const (
 // Create adds a task. Its brand comes from the linked thread or client; the actor must be able
 // to change that brand, and the assignee must reach it.
 func (s *Service) Create(ctx context.Context, actor string, in NewTask) (model.Task, error) {
-	ws, m, err := s.actor(actor)
+	ws, m, err := usecase.Actor(s.store, actor)
 	if err != nil {
 		return model.Task{}, err
 	}
@@ -69,13 +68,13 @@ func (s *Service) Create(ctx context.Context, actor string, in NewTask) (model.T
 	if tk.DueAt, tk.RemindAt, err = checkTimes(in.DueAt, in.RemindAt); err != nil {
 		return model.Task{}, err
 	}
-	if err := checkAssignee(ws, tk.AssigneeID, tk.BrandID); err != nil {
+	if err := policy.AssigneeProblem(ws, tk.AssigneeID, tk.BrandID, "task"); err != nil {
 		return model.Task{}, err
 	}
 	now := s.clock.Now()
 	tk.ID = model.NewDocID(model.DocTask, now)
 	tk.CreatedAt = now.UnixMilli()
-	err = s.update(ctx, now, func(tx ports.Tx) error {
+	err = usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
 		d, err := tx.Doc(tk.ID)
 		if err != nil {
 			return err
@@ -98,7 +97,7 @@ func (s *Service) link(ws model.Workspace, m model.Member, threadID, clientID st
 			return "", "", gone(err, "The conversation this task is for no longer exists.")
 		}
 		if !policy.CanReadThread(m, th) {
-			return "", "", model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", brandName(ws, th.BrandID))
+			return "", "", model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", ws.BrandName(th.BrandID))
 		}
 		if clientID != "" && clientID != th.ClientID {
 			return "", "", model.Errorf(model.CodeInvalid, "That conversation is with another client; link the task to one of them.")
@@ -122,31 +121,7 @@ func canChange(ws model.Workspace, m model.Member, brandID string) error {
 		return model.Errorf(model.CodeForbidden, "Viewers can read tasks but cannot change them.")
 	}
 	if brandID != "" && !policy.CanWriteBrand(m, brandID) {
-		return model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", brandName(ws, brandID))
-	}
-	return nil
-}
-
-// canSee reports whether m sees a task: tasks linked to nothing are the whole team's.
-func canSee(m model.Member, tk model.Task) bool {
-	return tk.BrandID == "" || m.CanAccessBrand(tk.BrandID)
-}
-
-// checkAssignee checks that assigneeID may hold a task of brandID.
-func checkAssignee(ws model.Workspace, assigneeID, brandID string) error {
-	if assigneeID == "" {
-		return nil
-	}
-	a, ok := ws.Member(assigneeID)
-	switch {
-	case !ok:
-		return model.Errorf(model.CodeNotFound, "That teammate is not in this workspace.")
-	case !a.Active:
-		return model.Errorf(model.CodeInvalid, "%s is deactivated, so the task cannot be assigned to them.", a.Name)
-	case a.Role == model.RoleViewer:
-		return model.Errorf(model.CodeInvalid, "%s is a Viewer, and Viewers cannot be assigned tasks.", a.Name)
-	case brandID != "" && !policy.CanBeAssigned(a, brandID):
-		return model.Errorf(model.CodeForbidden, "%s cannot see clients of %s, so the task cannot be assigned to them.", a.Name, brandName(ws, brandID))
+		return model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", ws.BrandName(brandID))
 	}
 	return nil
 }
@@ -172,22 +147,6 @@ func checkTimes(due, remind int64) (int64, int64, error) {
 	return due, remind, nil
 }
 
-// actor returns the workspace and the acting member, who must exist and be active.
-func (s *Service) actor(id string) (model.Workspace, model.Member, error) {
-	ws, err := s.store.Workspace()
-	if err != nil {
-		return model.Workspace{}, model.Member{}, storeErr(err)
-	}
-	m, ok := ws.Member(id)
-	if !ok {
-		return ws, m, model.Errorf(model.CodeForbidden, "You are not a member of this workspace.")
-	}
-	if !m.Active {
-		return ws, m, model.Errorf(model.CodeForbidden, "Your account is deactivated; ask an Owner or Admin to reactivate it.")
-	}
-	return ws, m, nil
-}
-
 // loadTask opens a live task inside a write.
 func loadTask(tx ports.Tx, id string) (*crdt.Doc, model.Task, error) {
 	if model.TypeOf(id) != model.DocTask {
@@ -210,33 +169,10 @@ func loadTask(tx ports.Tx, id string) (*crdt.Doc, model.Task, error) {
 	return d, tk, nil
 }
 
-func (s *Service) update(ctx context.Context, now time.Time, fn func(tx ports.Tx) error) error {
-	return storeErr(s.store.Update(ctx, now, fn))
-}
-
-func brandName(ws model.Workspace, id string) string {
-	if b, ok := ws.Brand(id); ok {
-		return b.Name
-	}
-	return "that location"
-}
-
 // gone turns a missing thing (or a not-found store error) into a sentence.
 func gone(err error, sentence string) error {
 	if err == nil || model.CodeOf(err) == model.CodeNotFound {
 		return model.Errorf(model.CodeNotFound, "%s", sentence)
 	}
-	return storeErr(err)
-}
-
-// storeErr passes coded errors through and gives anything else a sentence.
-func storeErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	var e *model.Error
-	if errors.As(err, &e) {
-		return err
-	}
-	return model.Wrap(model.CodeInternal, err, "Huddle could not save or read this change; try again, and restart Huddle if it keeps happening.")
+	return usecase.StoreErr(err)
 }

@@ -5,7 +5,9 @@ import (
 
 	"huddle/internal/crdt"
 	"huddle/internal/model"
+	"huddle/internal/policy"
 	"huddle/internal/ports"
+	"huddle/internal/usecase"
 )
 
 // Update changes a task's title, notes, assignee or times.
@@ -31,7 +33,7 @@ func (s *Service) Update(ctx context.Context, actor, id string, p Patch) (model.
 			}
 		}
 		if p.AssigneeID != nil && *p.AssigneeID != w.tk.AssigneeID {
-			if err := checkAssignee(ws, *p.AssigneeID, w.tk.BrandID); err != nil {
+			if err := policy.AssigneeProblem(ws, *p.AssigneeID, w.tk.BrandID, "task"); err != nil {
 				return err
 			}
 			if err := w.t.SetAssignee(*p.AssigneeID); err != nil {
@@ -76,17 +78,17 @@ func (s *Service) Delete(ctx context.Context, actor, id string) error {
 
 // List returns one page of the tasks the actor can see. The query runs as the actor.
 func (s *Service) List(ctx context.Context, actor string, q model.TaskQuery) (model.TaskPage, error) {
-	if _, _, err := s.actor(actor); err != nil {
+	if _, _, err := usecase.Actor(s.store, actor); err != nil {
 		return model.TaskPage{}, err
 	}
 	q.Member = actor
 	page, err := s.store.Tasks(q)
-	return page, storeErr(err)
+	return page, usecase.StoreErr(err)
 }
 
 // Get returns one task the actor can see.
 func (s *Service) Get(ctx context.Context, actor, id string) (model.Task, error) {
-	ws, m, err := s.actor(actor)
+	ws, m, err := usecase.Actor(s.store, actor)
 	if err != nil {
 		return model.Task{}, err
 	}
@@ -94,8 +96,8 @@ func (s *Service) Get(ctx context.Context, actor, id string) (model.Task, error)
 	if err != nil || tk.Deleted {
 		return model.Task{}, gone(err, "This task no longer exists.")
 	}
-	if !canSee(m, tk) {
-		return model.Task{}, model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", brandName(ws, tk.BrandID))
+	if !policy.CanReadTask(m, tk) {
+		return model.Task{}, model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", ws.BrandName(tk.BrandID))
 	}
 	return tk, nil
 }
@@ -118,19 +120,19 @@ func (taskWrite) set(changed bool, fn func() error) error {
 
 // change runs fn as one write of a live task the actor may change, and returns the task after.
 func (s *Service) change(ctx context.Context, actor, id string, fn func(model.Workspace, taskWrite) error) (model.Task, error) {
-	ws, m, err := s.actor(actor)
+	ws, m, err := usecase.Actor(s.store, actor)
 	if err != nil {
 		return model.Task{}, err
 	}
 	var out model.Task
 	now := s.clock.Now()
-	err = s.update(ctx, now, func(tx ports.Tx) error {
+	err = usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
 		d, tk, err := loadTask(tx, id)
 		if err != nil {
 			return err
 		}
-		if !canSee(m, tk) {
-			return model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", brandName(ws, tk.BrandID))
+		if !policy.CanReadTask(m, tk) {
+			return model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", ws.BrandName(tk.BrandID))
 		}
 		if err := canChange(ws, m, tk.BrandID); err != nil {
 			return err

@@ -6,12 +6,13 @@ import (
 
 	"huddle/internal/model"
 	"huddle/internal/policy"
+	"huddle/internal/usecase"
 )
 
 // AddMember adds a teammate. Owners and Admins add members; only an Owner makes Owners, and an
 // Admin can only give access to brands they can see themselves.
 func (s *Service) AddMember(ctx context.Context, actor string, in NewMember) (model.Member, error) {
-	name, err := cleanName(in.Name, "teammate")
+	name, err := model.CleanName(in.Name, "teammate")
 	if err != nil {
 		return model.Member{}, err
 	}
@@ -64,8 +65,7 @@ func checkBrands(wt *workspaceTx, name string, had, want []string, role model.Ro
 	}
 	for _, b := range symmetricDiff(had, out) {
 		if !wt.actor.CanAccessBrand(b) {
-			br, _ := wt.ws.Brand(b)
-			return nil, model.Errorf(model.CodeForbidden, "You cannot see %s yourself, so you cannot change who has access to it.", brandLabel(br))
+			return nil, model.Errorf(model.CodeForbidden, "You cannot see %s yourself, so you cannot change who has access to it.", wt.ws.BrandName(b))
 		}
 	}
 	return out, nil
@@ -81,7 +81,7 @@ func (s *Service) UpdateMember(ctx context.Context, actor, memberID string, p Me
 	if p.Role != nil || p.Brands != nil { // only these can take work away from the member
 		ws, err := s.store.Workspace()
 		if err != nil {
-			return rq, storeErr(err)
+			return rq, usecase.StoreErr(err)
 		}
 		if work, err = s.openWork(ws, memberID); err != nil {
 			return rq, err
@@ -94,7 +94,7 @@ func (s *Service) UpdateMember(ctx context.Context, actor, memberID string, p Me
 		}
 		next := m
 		if p.Name != nil {
-			if next.Name, err = cleanName(*p.Name, "teammate"); err != nil {
+			if next.Name, err = model.CleanName(*p.Name, "teammate"); err != nil {
 				return err
 			}
 		}
@@ -131,7 +131,7 @@ func (s *Service) Deactivate(ctx context.Context, actor, memberID string) (Reque
 	var rq Requeued
 	ws, err := s.store.Workspace()
 	if err != nil {
-		return rq, storeErr(err)
+		return rq, usecase.StoreErr(err)
 	}
 	work, err := s.openWork(ws, memberID)
 	if err != nil {
@@ -210,11 +210,4 @@ func symmetricDiff(a, b []string) []string {
 		}
 	}
 	return out
-}
-
-func brandLabel(b model.Brand) string {
-	if b.Name != "" {
-		return b.Name
-	}
-	return "that location"
 }

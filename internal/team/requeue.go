@@ -3,6 +3,7 @@ package team
 import (
 	"huddle/internal/model"
 	"huddle/internal/policy"
+	"huddle/internal/usecase"
 )
 
 // pageSize is how many rows one read-model page asks for while collecting open work.
@@ -26,7 +27,7 @@ func (s *Service) openWork(ws model.Workspace, memberID string) (work openWork, 
 	for {
 		page, err := s.store.Threads(q)
 		if err != nil {
-			return work, storeErr(err)
+			return work, usecase.StoreErr(err)
 		}
 		for _, th := range page.Threads {
 			work.threads = append(work.threads, th.ID)
@@ -39,7 +40,7 @@ func (s *Service) openWork(ws model.Workspace, memberID string) (work openWork, 
 	for {
 		page, err := s.store.Tasks(tq)
 		if err != nil {
-			return work, storeErr(err)
+			return work, usecase.StoreErr(err)
 		}
 		for _, tk := range page.Tasks {
 			work.tasks = append(work.tasks, tk.ID)
@@ -94,7 +95,7 @@ func (s *Service) requeue(wt *workspaceTx, work openWork, was, next model.Member
 		if err != nil {
 			return rq, err
 		}
-		if tk.Deleted || tk.Done || tk.AssigneeID != was.ID || canHoldTask(next, tk.BrandID) {
+		if tk.Deleted || tk.Done || tk.AssigneeID != was.ID || policy.CanBeAssigned(next, tk.BrandID) {
 			continue
 		}
 		if err := d.Task().SetAssignee(""); err != nil {
@@ -103,13 +104,4 @@ func (s *Service) requeue(wt *workspaceTx, work openWork, was, next model.Member
 		rq.Tasks++
 	}
 	return rq, nil
-}
-
-// canHoldTask mirrors the tasks rule: a task of a brand needs someone assignable there; a task
-// linked to nothing needs an active non-Viewer.
-func canHoldTask(m model.Member, brandID string) bool {
-	if brandID == "" {
-		return m.Active && m.Role != model.RoleViewer
-	}
-	return policy.CanBeAssigned(m, brandID)
 }

@@ -6,20 +6,21 @@ import (
 
 	"huddle/internal/model"
 	"huddle/internal/ports"
+	"huddle/internal/usecase"
 )
 
 // CreateWorkspace is the first run: it creates the workspace, its first brand and the Owner in
 // one write, and refuses when this data already holds a workspace.
 func (s *Service) CreateWorkspace(ctx context.Context, in NewWorkspace) (model.Workspace, model.Member, error) {
-	name, err := cleanName(in.Name, "workspace")
+	name, err := model.CleanName(in.Name, "workspace")
 	if err != nil {
 		return model.Workspace{}, model.Member{}, err
 	}
-	ownerName, err := cleanName(in.OwnerName, "Owner")
+	ownerName, err := model.CleanName(in.OwnerName, "Owner")
 	if err != nil {
 		return model.Workspace{}, model.Member{}, err
 	}
-	brandName, err := cleanName(in.FirstBrand, "first location")
+	brandName, err := model.CleanName(in.FirstBrand, "first location")
 	if err != nil {
 		return model.Workspace{}, model.Member{}, err
 	}
@@ -31,7 +32,7 @@ func (s *Service) CreateWorkspace(ctx context.Context, in NewWorkspace) (model.W
 	brand := model.Brand{ID: model.NewBrandID(now), Name: brandName, Color: Palette[len(Palette)-1]}
 	owner := model.Member{ID: model.NewMemberID(now), Name: ownerName, Handle: handle,
 		Color: Palette[0], Role: model.RoleOwner, Brands: []string{brand.ID}, Active: true}
-	err = storeErr(s.store.Update(ctx, now, func(tx ports.Tx) error {
+	err = usecase.StoreErr(s.store.Update(ctx, now, func(tx ports.Tx) error {
 		d, err := tx.Doc(model.WorkspaceDocID)
 		if err != nil {
 			return err
@@ -55,17 +56,13 @@ func (s *Service) CreateWorkspace(ctx context.Context, in NewWorkspace) (model.W
 		return model.Workspace{}, model.Member{}, err
 	}
 	ws, err := s.store.Workspace()
-	return ws, owner, storeErr(err)
+	return ws, owner, usecase.StoreErr(err)
 }
 
 // Workspace returns the workspace as actor may see it: every teammate, and the brands actor
 // belongs to (an Owner sees them all).
 func (s *Service) Workspace(ctx context.Context, actor string) (model.Workspace, error) {
-	ws, err := s.store.Workspace()
-	if err != nil {
-		return model.Workspace{}, storeErr(err)
-	}
-	m, err := activeMember(ws, actor)
+	ws, m, err := usecase.Actor(s.store, actor)
 	if err != nil {
 		return model.Workspace{}, err
 	}
@@ -82,7 +79,7 @@ func (s *Service) Workspace(ctx context.Context, actor string) (model.Workspace,
 // AddBrand adds a brand (a location, or an agency's client brand). An Admin who adds one gets
 // access to it, or they could not see what they just made.
 func (s *Service) AddBrand(ctx context.Context, actor, name string) (model.Brand, error) {
-	name, err := cleanName(name, "location")
+	name, err := model.CleanName(name, "location")
 	if err != nil {
 		return model.Brand{}, err
 	}
@@ -111,7 +108,7 @@ func (s *Service) AddBrand(ctx context.Context, actor, name string) (model.Brand
 
 // RenameBrand renames a brand the actor can see.
 func (s *Service) RenameBrand(ctx context.Context, actor, brandID, name string) error {
-	name, err := cleanName(name, "location")
+	name, err := model.CleanName(name, "location")
 	if err != nil {
 		return err
 	}
@@ -139,7 +136,7 @@ func uniqueBrandName(ws model.Workspace, except, name string) error {
 
 // AddLabel adds a thread label; names are unique regardless of case. color may be empty.
 func (s *Service) AddLabel(ctx context.Context, actor, name, color string) (model.Label, error) {
-	name, err := cleanName(name, "label")
+	name, err := model.CleanName(name, "label")
 	if err != nil {
 		return model.Label{}, err
 	}
