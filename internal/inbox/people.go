@@ -31,7 +31,11 @@ func (s *Service) SetParticipant(ctx context.Context, actor, threadID, memberID 
 		case w.th.Participants[p.ID] == access:
 			return nil
 		}
-		return w.d.Thread().SetParticipant(p.ID, access)
+		if err := w.d.Thread().SetParticipant(p.ID, access); err != nil {
+			return err
+		}
+		w.th.Participants[p.ID] = access
+		return w.unassignIfCannotHold(p.ID)
 	})
 }
 
@@ -44,8 +48,23 @@ func (s *Service) RemoveParticipant(ctx context.Context, actor, threadID, member
 		if _, ok := w.th.Participants[memberID]; !ok {
 			return nil
 		}
-		return w.d.Thread().RemoveParticipant(memberID)
+		if err := w.d.Thread().RemoveParticipant(memberID); err != nil {
+			return err
+		}
+		delete(w.th.Participants, memberID)
+		return w.unassignIfCannotHold(memberID)
 	})
+}
+
+// unassignIfCannotHold unassigns memberID when their participation changed and they may no
+// longer hold the thread: a write participant from another brand who took it, then lost
+// write access, must not stay the assignee of a thread they cannot change.
+func (w threadWrite) unassignIfCannotHold(memberID string) error {
+	m, ok := w.ws.Member(memberID)
+	if w.th.AssigneeID != memberID || (ok && policy.CanHoldThread(m, w.th)) {
+		return nil
+	}
+	return w.assign("")
 }
 
 // SetWatcher adds or removes a watcher. Watchers read the thread and never write through it.

@@ -73,11 +73,21 @@ func (s *Service) DeleteThread(ctx context.Context, actor, threadID string) erro
 // thread may assign it, to themselves or to a teammate who can reach the client's brand.
 func (s *Service) Assign(ctx context.Context, actor, threadID, assigneeID string) error {
 	return s.writeThread(ctx, actor, threadID, func(w threadWrite) error {
-		if err := policy.AssigneeProblem(w.ws, assigneeID, w.th.BrandID, "conversation"); err != nil {
+		if err := w.assigneeProblem(assigneeID); err != nil {
 			return err
 		}
 		return w.assign(assigneeID)
 	})
+}
+
+// assigneeProblem says why assigneeID may not be given this thread by the actor, or nil. The
+// actor may always take a thread they may write, even as a write participant from another
+// brand; anyone else must be able to hold work of the thread's brand.
+func (w threadWrite) assigneeProblem(assigneeID string) error {
+	if assigneeID == w.actor.ID && policy.CanHoldThread(w.actor, w.th) {
+		return nil
+	}
+	return policy.AssigneeProblem(w.ws, assigneeID, w.th.BrandID, "conversation")
 }
 
 // BulkAssign assigns many threads in one write. Threads whose brand the assignee cannot reach,
@@ -106,8 +116,9 @@ func (s *Service) BulkAssign(ctx context.Context, actor string, threadIDs []stri
 			}
 			seen[id] = true
 			d, th, err := writable(tx, ws, m, id)
+			w := threadWrite{ws: ws, actor: m, d: d, th: th, now: now}
 			if err == nil {
-				err = policy.AssigneeProblem(ws, assigneeID, th.BrandID, "conversation")
+				err = w.assigneeProblem(assigneeID)
 			}
 			if model.CodeOf(err) == model.CodeNotFound || model.CodeOf(err) == model.CodeForbidden {
 				res.Skipped = append(res.Skipped, id)
@@ -116,7 +127,6 @@ func (s *Service) BulkAssign(ctx context.Context, actor string, threadIDs []stri
 			if err != nil {
 				return err
 			}
-			w := threadWrite{ws: ws, actor: m, d: d, th: th, now: now}
 			if err := w.assign(assigneeID); err != nil {
 				return err
 			}

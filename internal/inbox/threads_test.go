@@ -80,6 +80,40 @@ func TestAnyoneWithAccessMayAssign(t *testing.T) {
 	wantCode(t, f.in.Assign(f.ctx, f.ben.ID, th.ID, f.ben.ID), model.CodeForbidden)
 }
 
+func TestWriteParticipantMayAssignThemselves(t *testing.T) {
+	f := newFixture(t)
+	th := f.thread(f.downtown)
+	f.must(f.in.SetParticipant(f.ctx, f.ana.ID, th.ID, f.ben.ID, model.AccessWrite))
+
+	// Ben works Uptown only: nobody else may give him a Downtown thread, but he may take it.
+	wantCode(t, f.in.Assign(f.ctx, f.ana.ID, th.ID, f.ben.ID), model.CodeForbidden)
+	f.must(f.in.Assign(f.ctx, f.ben.ID, th.ID, f.ben.ID))
+	if f.row(th.ID).AssigneeID != f.ben.ID || !f.inView(f.ben.ID, model.ViewMine, th.ID) {
+		t.Fatal("the participant's own assignment did not land in their Mine view")
+	}
+	f.must(f.in.Assign(f.ctx, f.ben.ID, th.ID, ""))
+	res, err := f.in.BulkAssign(f.ctx, f.ben.ID, []string{th.ID}, f.ben.ID)
+	f.must(err)
+	if !slices.Equal(res.Assigned, []string{th.ID}) {
+		t.Fatalf("bulk self-assign: %+v", res)
+	}
+
+	// Read-only, he may no longer hold it: the thread goes back to the queue.
+	f.must(f.in.SetParticipant(f.ctx, f.ana.ID, th.ID, f.ben.ID, model.AccessRead))
+	if got := f.row(th.ID).AssigneeID; got != "" {
+		t.Fatalf("read-only participant still assigned: %q", got)
+	}
+	wantCode(t, f.in.Assign(f.ctx, f.ben.ID, th.ID, f.ben.ID), model.CodeForbidden)
+
+	// A participant who is gone altogether does not keep it either.
+	f.must(f.in.SetParticipant(f.ctx, f.ana.ID, th.ID, f.ben.ID, model.AccessWrite))
+	f.must(f.in.Assign(f.ctx, f.ben.ID, th.ID, f.ben.ID))
+	f.must(f.in.RemoveParticipant(f.ctx, f.ana.ID, th.ID, f.ben.ID))
+	if got := f.row(th.ID).AssigneeID; got != "" {
+		t.Fatalf("removed participant still assigned: %q", got)
+	}
+}
+
 func TestBulkAssignSkipsThreadsAssigneeCannotAccess(t *testing.T) {
 	f := newFixture(t)
 	down1, down2 := f.thread(f.downtown), f.thread(f.downtown)

@@ -43,6 +43,13 @@ func CanBeAssigned(m model.Member, brandID string) bool {
 	return brandID == "" || m.CanAccessBrand(brandID)
 }
 
+// CanHoldThread reports whether m may be, or stay, the assignee of th: anyone who may be
+// assigned work of its brand, and anyone who may write it (a write participant from another
+// brand may take a thread themselves).
+func CanHoldThread(m model.Member, th model.Thread) bool {
+	return CanBeAssigned(m, th.BrandID) || CanWriteThread(m, th)
+}
+
 // AssigneeProblem says, in a sentence, why memberID may not hold work of brandID (see
 // CanBeAssigned), or returns nil when they may. "" unassigns and is always fine. what names
 // the work for the sentence: "conversation" or "task".

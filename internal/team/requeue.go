@@ -73,7 +73,7 @@ func (s *Service) requeue(wt *workspaceTx, work openWork, was, next model.Member
 		if err != nil {
 			return rq, err
 		}
-		if th.Deleted || th.Status != model.StatusOpen || th.AssigneeID != was.ID || policy.CanBeAssigned(next, th.BrandID) {
+		if th.Deleted || th.Status != model.StatusOpen || th.AssigneeID != was.ID || policy.CanHoldThread(next, th) {
 			continue
 		}
 		if err := d.Thread().SetAssignee(""); err != nil {

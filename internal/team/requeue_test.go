@@ -131,3 +131,26 @@ func TestDeactivatedMemberDoesNothing(t *testing.T) {
 	_, err = f.team.AddLabel(f.ctx, admin.ID, "VIP", "")
 	f.must(err)
 }
+
+func TestRequeueLeavesThreadsAWriteParticipantTookThemselves(t *testing.T) {
+	f := newFixture(t)
+	up, err := f.team.AddBrand(f.ctx, f.owner.ID, "Uptown")
+	f.must(err)
+	river, err := f.team.AddBrand(f.ctx, f.owner.ID, "Riverside")
+	f.must(err)
+	ana := f.add(f.owner.ID, "Ana Silva", model.RoleAgent, up.ID, river.ID)
+	cl, err := f.in.CreateClient(f.ctx, f.owner.ID, inbox.NewClient{BrandID: f.first.ID, Name: "Maria Lopez"})
+	f.must(err)
+	f.must(f.in.SetParticipant(f.ctx, f.owner.ID, cl.ChatThreadID, ana.ID, model.AccessWrite))
+	f.must(f.in.Assign(f.ctx, ana.ID, cl.ChatThreadID, ana.ID))
+
+	only := []string{up.ID}
+	rq, err := f.team.UpdateMember(f.ctx, f.owner.ID, ana.ID, team.MemberPatch{Brands: &only})
+	f.must(err)
+	if rq != (team.Requeued{}) {
+		t.Fatalf("requeued %+v", rq)
+	}
+	if th, _ := f.in.Thread(f.ctx, f.owner.ID, cl.ChatThreadID); th.AssigneeID != ana.ID {
+		t.Fatalf("the participant lost a thread she may still write: assignee %q", th.AssigneeID)
+	}
+}
