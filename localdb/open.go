@@ -360,6 +360,11 @@ func storeError(err error) error {
 		return model.Wrap(model.CodeCorrupt, err, "Part of Huddle's data folder is damaged and "+
 			"cannot be read. Restore the folder from a backup, or sync this device again into a "+
 			"new folder.")
+	case errors.Is(err, badger.ErrTxnTooBig):
+		// Retrying cannot help: only the same work in smaller writes fits.
+		return model.Wrap(model.CodeInvalid, fmt.Errorf("%w: %w", ports.ErrTooBig, err),
+			"This change touches too many conversations at once, so nothing was changed. "+
+				"Do it in smaller groups, a few hundred at a time.")
 	case errors.Is(err, badger.ErrDBClosed):
 		return model.Wrap(model.CodeUnavailable, err, "Huddle's data folder is closed; restart Huddle.")
 	}

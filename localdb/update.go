@@ -87,6 +87,9 @@ func (db *DB) commitDocs(ctx context.Context, t *tx, at time.Time) ([]string, er
 		if err != nil {
 			return nil, model.Wrap(model.CodeInternal, err, "Huddle could not record the change to %s. Nothing was saved; try again.", id)
 		}
+		if err := db.checkCreated(d); err != nil {
+			return nil, err
+		}
 		cs = append(cs, committed{d, change, touched})
 	}
 	if len(cs) == 0 {
@@ -115,6 +118,22 @@ func (db *DB) commitDocs(ctx context.Context, t *tx, at time.Time) ([]string, er
 		return nil, err
 	}
 	return ids, nil
+}
+
+// checkCreated refuses a local change to a document that was never created here. Such a
+// change has no header, so nothing would project it; and when the real document arrives from
+// another device, this change would merge into it as a concurrent edit — a "deleted" flag
+// written here could bring back, or take away, what the other device decided. A use case that
+// writes one has skipped its existence check: that is a bug, so it is logged as one, and the
+// person gets a sentence without the detail.
+func (db *DB) checkCreated(d *crdt.Doc) error {
+	ok, err := d.Exists()
+	if err == nil && ok {
+		return nil
+	}
+	db.log.Error("refused a local write to a document this device does not have (or cannot read); the use case must check Exists before writing",
+		"doc", d.ID(), "err", err)
+	return model.Errorf(model.CodeInternal, "Huddle refused to save a change to something that is not on this computer yet. Nothing was changed; try again once this device has synced.")
 }
 
 // commitBatch commits b and then brings the in-memory state in line with it.

@@ -3,6 +3,7 @@ package localdb
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"reflect"
 	"strings"
 	"syscall"
@@ -299,6 +300,7 @@ func TestStoreErrorsBecomeSentencesAPersonCanActOn(t *testing.T) {
 		{errors.New("sync 000001.vlog: no space left on device"), model.CodeUnavailable, "The disk is full"},
 		{fmt.Errorf("row: %w", errBadRow), model.CodeCorrupt, "damaged"},
 		{badger.ErrDBClosed, model.CodeUnavailable, "closed"},
+		{fmt.Errorf("set: %w", badger.ErrTxnTooBig), model.CodeInvalid, "smaller groups"},
 		{errors.New("something else"), model.CodeInternal, "try again"},
 	} {
 		err := storeError(c.err)
@@ -306,5 +308,67 @@ func TestStoreErrorsBecomeSentencesAPersonCanActOn(t *testing.T) {
 		if !errors.As(err, &e) || e.Code != c.code || !strings.Contains(e.Message, c.says) || !errors.Is(err, c.err) {
 			t.Errorf("%v -> %v", c.err, err)
 		}
+	}
+}
+
+func TestWriteTooBigForOneTransactionAsksForSmallerGroupsAndWritesNothing(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	seedWorkspace(t, db)
+	outbox, err := db.OutboxLen()
+	must(t, err)
+	const n = 3000 // well past what one Badger transaction holds
+	err = db.Update(t.Context(), at(5), func(tx ports.Tx) error {
+		for i := range n {
+			d, err := tx.Doc(fmt.Sprintf("th_%05d", i))
+			if err != nil {
+				return err
+			}
+			if err := buildThread(d, threadSpec{brand: brand1, createdAt: 5}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var e *model.Error
+	if !errors.As(err, &e) || e.Code != model.CodeInvalid || !errors.Is(err, ports.ErrTooBig) {
+		t.Fatalf("want an invalid error matching ErrTooBig, got %v", err)
+	}
+	if !strings.Contains(e.Message, "too many conversations at once") || strings.Contains(e.Message, "try again") {
+		t.Fatalf("sentence %q", e.Message)
+	}
+	ids, err := db.DocIDs("th_")
+	must(t, err)
+	if got, _ := db.OutboxLen(); len(ids) != 0 || got != outbox {
+		t.Fatalf("a refused write kept %d documents and %d outbox entries", len(ids), got-outbox)
+	}
+	checkConsistent(t, db)
+	createThread(t, db, threadSpec{id: "th_00000", brand: brand1, createdAt: 6}) // the same work, smaller, fits
+}
+
+func TestWriteToDocumentNeverCreatedIsRefusedAndLogged(t *testing.T) {
+	var logged strings.Builder
+	db, err := Open(t.TempDir(), Options{NoSync: true, Logger: slog.New(slog.NewTextHandler(&logged, nil))})
+	must(t, err)
+	t.Cleanup(func() { db.Close() })
+	seedWorkspace(t, db)
+	err = db.Update(t.Context(), at(5), func(tx ports.Tx) error {
+		d, err := tx.Doc("th_notarrived")
+		if err != nil {
+			return err
+		}
+		return d.Thread().SetDeleted(true) // no Exists check: the bug this guards against
+	})
+	var e *model.Error
+	if !errors.As(err, &e) || e.Code != model.CodeInternal || e.Message == "" {
+		t.Fatalf("want an internal error with a sentence, got %v", err)
+	}
+	if !strings.Contains(logged.String(), "level=ERROR") || !strings.Contains(logged.String(), "th_notarrived") {
+		t.Fatalf("not logged as a bug: %s", logged.String())
+	}
+	if ids, _ := db.DocIDs("th_"); len(ids) != 0 {
+		t.Fatalf("stored %v", ids)
+	}
+	if heads, _ := db.Heads("th_notarrived"); len(heads) != 0 {
+		t.Fatal("the refused change stayed in the live document")
 	}
 }

@@ -4,6 +4,7 @@ package ports
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"huddle/internal/crdt"
@@ -40,9 +41,16 @@ type Reader interface {
 // Store is the local store as the use cases see it.
 type Store interface {
 	Reader
-	// Update runs fn as one local write; see Tx. at stamps the Automerge changes.
+	// Update runs fn as one local write; see Tx. at stamps the Automerge changes. A write
+	// that touches more than the store can commit at once fails with an error matching
+	// ErrTooBig and keeps nothing; Tx documents fn changed must exist (see crdt.Doc.Exists).
 	Update(ctx context.Context, at time.Time, fn func(tx Tx) error) error
 }
+
+// ErrTooBig is matched (errors.Is) by the error of a write that touches more documents than
+// the store can commit in one transaction: a few hundred is always safe. Nothing was written;
+// the same work split into smaller writes succeeds.
+var ErrTooBig = errors.New("write too big for one transaction")
 
 // Clock tells the time; tests inject a fixed or stepping one.
 type Clock interface {
