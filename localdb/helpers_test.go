@@ -91,6 +91,7 @@ func seedWorkspace(t testing.TB, db *DB) {
 // threadSpec describes a thread to create in one write.
 type threadSpec struct {
 	id, brand, assignee string
+	client              string // "cl_" + id when empty
 	channel             model.Channel
 	createdAt           int64
 	resolved            bool
@@ -116,8 +117,11 @@ func createThread(t testing.TB, db *DB, s threadSpec) {
 }
 
 func buildThread(d *crdt.Doc, s threadSpec) error {
+	if s.client == "" {
+		s.client = "cl_" + s.id
+	}
 	th := d.Thread()
-	if err := th.Create(model.Thread{BrandID: s.brand, ClientID: "cl_" + s.id, ClientName: "Client " + s.id,
+	if err := th.Create(model.Thread{BrandID: s.brand, ClientID: s.client, ClientName: "Client " + s.id,
 		Channel: s.channel, CreatedAt: s.createdAt, AssigneeID: s.assignee}); err != nil {
 		return err
 	}

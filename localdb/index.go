@@ -35,6 +35,9 @@ func threadEntries(th *model.Thread) []ixEntry {
 	}
 	add(threadDimBrand, th.BrandID)
 	add(threadDimChan, string(th.Channel))
+	if th.ClientID != "" {
+		add(threadDimClient, th.ClientID)
+	}
 	for _, l := range th.Labels {
 		add(threadDimLabel, l)
 	}

@@ -19,6 +19,7 @@ import (
 //	meta/device                      this device's Automerge actor ID
 //	meta/outseq                      last outbox sequence handed out (u64)
 //	meta/stale                       present while the view counters need a rebuild
+//	meta/ixver                       index layout version (u64, indexVersion); absent: 0
 //	set/<key>                        device-local setting, never synced
 //
 //	doc/<docID>                      document meta: next change seq (u64), changes since snapshot (u32)
@@ -40,6 +41,12 @@ import (
 //	out/<seq u64>                    outbox entry (binary, see outbox.go), FIFO by seq
 const formatVersion = "huddle.localdb.1"
 
+// indexVersion numbers the index layout within a format. A store with an older one gains the
+// missing indexes when it opens (upgradeIndexes), so no folder has to be rebuilt.
+//
+//	1  threads by client (threadDimClient)
+const indexVersion = 1
+
 const markerFile = "HUDDLE"
 
 var (
@@ -47,6 +54,7 @@ var (
 	keyDevice    = []byte("meta/device")
 	keyOutSeq    = []byte("meta/outseq")
 	keyStale     = []byte("meta/stale")
+	keyIxVersion = []byte("meta/ixver")
 	keyWorkspace = []byte("ws")
 
 	prefixSetting    = "set/"
@@ -78,6 +86,7 @@ var (
 	threadDimMention = "mn"
 	threadDimFollow  = "fo"
 	threadDimPart    = "pa" // participants and watchers: access outside the member's brands
+	threadDimClient  = "cl" // by client: what renaming or deleting a client must reach
 	taskDimAll       = "*"
 	taskDimAssign    = "as"
 	taskDimThread    = "th"

@@ -2,6 +2,7 @@ package localdb
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -222,6 +223,9 @@ func (db *DB) init() error {
 		if err := txn.Set(keyDevice, []byte(db.device)); err != nil {
 			return storeError(err)
 		}
+		if err := txn.Set(keyIxVersion, binary.BigEndian.AppendUint64(nil, indexVersion)); err != nil {
+			return storeError(err)
+		}
 		if err := txn.Commit(); err != nil {
 			return storeError(err)
 		}
@@ -262,6 +266,9 @@ func (db *DB) load() error {
 	})
 	if err != nil {
 		return db.corrupt(err)
+	}
+	if err := db.upgradeIndexes(); err != nil {
+		return storeError(err)
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()

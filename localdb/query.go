@@ -112,7 +112,8 @@ func (db *DB) Threads(q model.ThreadQuery) (model.ThreadPage, error) {
 			(q.Assigned != "yes" || th.AssigneeID != "") &&
 			(q.Assigned != "no" || th.AssigneeID == "") &&
 			(q.Label == "" || slices.Contains(th.Labels, q.Label)) &&
-			(q.Channel == "" || th.Channel == q.Channel)
+			(q.Channel == "" || th.Channel == q.Channel) &&
+			(q.ClientID == "" || th.ClientID == q.ClientID)
 	}
 	var last string
 	err = db.bdb.View(func(txn *badger.Txn) error {
@@ -179,6 +180,9 @@ func threadSources(q model.ThreadQuery, view model.View, m model.Member) []sourc
 	}
 	if q.Channel != "" {
 		cands = append(cands, one(threadDimChan, string(q.Channel)))
+	}
+	if q.ClientID != "" {
+		cands = append(cands, one(threadDimClient, q.ClientID))
 	}
 	if m.Role != model.RoleOwner {
 		acc := source{threadIndex(s, threadDimPart, m.ID)}
