@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"context"
+	"fmt"
 
 	"huddle/internal/model"
 	"huddle/internal/policy"
@@ -23,9 +24,12 @@ type AnnounceResult struct {
 }
 
 // Announce writes one announcement message (outbound, queued, optionally highlighted) into
-// each chosen client's chat, all in one write. Every chosen client must be one the actor may
-// write to, or nothing is sent. An announcement is not a reply, so it does not reopen resolved
-// chats: a closing-day notice must not flood everyone's open views.
+// each chosen client's chat. Every chosen client must be one the actor may write to, or
+// nothing is sent. An announcement is not a reply, so it does not reopen resolved chats: a
+// closing-day notice must not flood everyone's open views. A chat this device does not have
+// yet (still syncing) is skipped and not counted as delivered. Many clients are reached over
+// several writes; if one fails, the chats before it have the announcement and the error says
+// how many.
 func (s *Service) Announce(ctx context.Context, actor string, a Announcement) (AnnounceResult, error) {
 	var res AnnounceResult
 	body, err := cleanBody(a.Body)
@@ -51,27 +55,31 @@ func (s *Service) Announce(ctx context.Context, actor string, a Announcement) (A
 		return res, model.Errorf(model.CodeInvalid, "There are no clients to send this announcement to.")
 	}
 	now := s.clock.Now()
-	err = usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
-		res.Delivered = 0
-		for _, cl := range clients {
-			d, _, err := loadThread(tx, cl.ChatThreadID)
-			if err != nil {
-				return err
-			}
-			msg := model.Message{ID: model.NewULID(now), ThreadID: cl.ChatThreadID,
-				Kind: model.KindAnnouncement, Direction: model.DirOutbound, AuthorID: m.ID,
-				Body: body, CreatedAt: now.UnixMilli(), Delivery: model.DeliveryQueued,
-				Highlight: a.Highlight}
-			if err := d.Thread().AddMessage(msg); err != nil {
-				return err
-			}
-			if err := d.Thread().MarkRead(m.ID, now.UnixMilli()); err != nil {
-				return err
-			}
+	delivered, err := usecase.InChunks(ctx, s.store, now, clients, func(tx ports.Tx, cl model.Client) (bool, error) {
+		d, _, err := loadThread(tx, cl.ChatThreadID)
+		if err == errThreadGone {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		msg := model.Message{ID: model.NewULID(now), ThreadID: cl.ChatThreadID,
+			Kind: model.KindAnnouncement, Direction: model.DirOutbound, AuthorID: m.ID,
+			Body: body, CreatedAt: now.UnixMilli(), Delivery: model.DeliveryQueued,
+			Highlight: a.Highlight}
+		if err := d.Thread().AddMessage(msg); err != nil {
+			return false, err
+		}
+		return true, d.Thread().MarkRead(m.ID, now.UnixMilli())
+	})
+	for _, ok := range delivered {
+		if ok {
 			res.Delivered++
 		}
-		return nil
-	})
+	}
+	if err != nil && res.Delivered > 0 {
+		err = usecase.Partly(err, fmt.Sprintf("The announcement reached %d of %d clients before it stopped.", res.Delivered, len(clients)))
+	}
 	return res, err
 }
 

@@ -2,9 +2,11 @@ package inbox
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
+	"huddle/internal/crdt"
 	"huddle/internal/model"
 	"huddle/internal/policy"
 	"huddle/internal/ports"
@@ -77,23 +79,19 @@ func (s *Service) CreateClient(ctx context.Context, actor string, in NewClient) 
 	return cl, err
 }
 
-// UpdateClient changes a client. A new name is copied onto the client's threads in the same
-// write, so list rows never show the old one.
+// UpdateClient changes a client. A new name is copied onto the client's threads, found inside
+// the write so that a thread started meanwhile is renamed too, and list rows never show the
+// old name for long. A client with many threads is renamed over several writes, threads first
+// and the client last: if Huddle stops part-way, saving the same name again finishes it.
 func (s *Service) UpdateClient(ctx context.Context, actor, clientID string, p ClientPatch) error {
 	_, m, cl, err := s.writableClient(actor, clientID)
 	if err != nil {
 		return err
 	}
-	var threads []string
-	name := cl.Name
+	var name string
 	if p.Name != nil {
 		if name, err = model.CleanName(*p.Name, "client"); err != nil {
 			return err
-		}
-		if name != cl.Name {
-			if threads, err = s.clientThreads(m.ID, cl); err != nil {
-				return err
-			}
 		}
 	}
 	lists := map[string][]string{} // validated before the write; diffed against the document in it
@@ -105,50 +103,45 @@ func (s *Service) UpdateClient(ctx context.Context, actor, clientID string, p Cl
 			return err
 		}
 	}
-	now := s.clock.Now()
-	return usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
-		d, err := tx.Doc(cl.ID)
+	renamed, err := usecase.Drain(ctx, s.store, s.clock.Now(), func(tx ports.Tx, limit int) (int, error) {
+		d, cur, err := loadClient(tx, cl.ID)
 		if err != nil {
-			return err
+			return 0, err
 		}
-		c := d.Client()
-		cur, err := c.Row()
-		if err != nil {
-			return err
-		}
-		if name != cur.Name {
+		c, n := d.Client(), 0
+		if p.Name != nil && name != cur.Name {
+			if n, err = s.eachClientThread(tx, m.ID, cl.ID, limit,
+				func(th model.Thread) bool { return th.ClientName != name },
+				func(t crdt.Thread) error { return t.SetClientName(name) }); err != nil || n == limit {
+				return n, err
+			}
 			if err := c.SetName(name); err != nil {
-				return err
+				return 0, err
 			}
 		}
 		if p.Notes != nil {
 			if err := c.SetNotes(strings.TrimSpace(*p.Notes)); err != nil {
-				return err
+				return 0, err
 			}
 		}
 		if p.Bot != nil {
 			if err := c.SetBot(*p.Bot); err != nil {
-				return err
+				return 0, err
 			}
 		}
 		old := map[string][]string{"phones": cur.Phones, "emails": cur.Emails, "tags": cur.Tags}
 		set := map[string]func(string, bool) error{"phones": c.SetPhone, "emails": c.SetEmail, "tags": c.SetTag}
 		for field, want := range lists {
 			if err := applySet(set[field], old[field], want); err != nil {
-				return err
+				return 0, err
 			}
 		}
-		for _, id := range threads {
-			td, err := tx.Doc(id)
-			if err != nil {
-				return err
-			}
-			if err := td.Thread().SetClientName(name); err != nil {
-				return err
-			}
-		}
-		return nil
+		return n, nil
 	})
+	if err != nil && renamed > 0 {
+		err = usecase.Partly(err, fmt.Sprintf("%d of %s's conversations show the new name already; save again to finish.", renamed, cl.Name))
+	}
+	return err
 }
 
 // SetContact adds or changes one contact of an organisation client. All contacts share the
@@ -171,7 +164,7 @@ func (s *Service) SetContact(ctx context.Context, actor, clientID string, ct mod
 		ct.ID = "ct_" + model.NewULID(now)
 	}
 	return ct, usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
-		d, err := tx.Doc(cl.ID)
+		d, _, err := loadClient(tx, cl.ID)
 		if err != nil {
 			return err
 		}
@@ -180,35 +173,56 @@ func (s *Service) SetContact(ctx context.Context, actor, clientID string, ct mod
 }
 
 // DeleteClient soft-deletes a client together with its chat and every other thread of it:
-// this is the only way a client's chat goes. Tasks linked to the client stay, as to-dos.
+// this is the only way a client's chat goes. Tasks linked to the client stay, as to-dos. The
+// threads are found inside the write, so one started meanwhile goes too, and only threads
+// this device has are touched: a chat that has not synced here yet is left to the device that
+// has it. A client with many threads is deleted over several writes, threads first and the
+// client last: if Huddle stops part-way the client is still there, and deleting it again
+// finishes the work.
 func (s *Service) DeleteClient(ctx context.Context, actor, clientID string) error {
 	_, m, cl, err := s.writableClient(actor, clientID)
 	if err != nil {
 		return err
 	}
-	threads, err := s.clientThreads(m.ID, cl)
-	if err != nil {
-		return err
-	}
-	return usecase.Update(ctx, s.store, s.clock.Now(), func(tx ports.Tx) error {
-		d, err := tx.Doc(cl.ID)
+	deleted, err := usecase.Drain(ctx, s.store, s.clock.Now(), func(tx ports.Tx, limit int) (int, error) {
+		d, _, err := loadClient(tx, cl.ID)
 		if err != nil {
-			return err
+			return 0, err
 		}
-		if err := d.Client().SetDeleted(true); err != nil {
-			return err
+		n, err := s.eachClientThread(tx, m.ID, cl.ID, limit,
+			func(model.Thread) bool { return true }, // deleted threads are neither listed nor loaded
+			func(t crdt.Thread) error { return t.SetDeleted(true) })
+		if err != nil || n == limit {
+			return n, err
 		}
-		for _, id := range threads {
-			td, err := tx.Doc(id)
-			if err != nil {
-				return err
-			}
-			if err := td.Thread().SetDeleted(true); err != nil {
-				return err
-			}
-		}
-		return nil
+		return n, d.Client().SetDeleted(true)
 	})
+	if err != nil && deleted > 0 {
+		err = usecase.Partly(err, fmt.Sprintf("%d of %s's conversations were deleted, but %s is still there; delete the client again to finish.", deleted, cl.Name, cl.Name))
+	}
+	return err
+}
+
+// loadClient opens a live (created, not deleted) client inside a write.
+func loadClient(tx ports.Tx, id string) (*crdt.Doc, model.Client, error) {
+	if model.TypeOf(id) != model.DocClient {
+		return nil, model.Client{}, clientGone(nil)
+	}
+	d, err := tx.Doc(id)
+	if err != nil {
+		return nil, model.Client{}, err
+	}
+	if ok, err := d.Exists(); err != nil || !ok {
+		return nil, model.Client{}, clientGone(err)
+	}
+	cl, err := d.Client().Row()
+	if err != nil {
+		return nil, cl, err
+	}
+	if cl.Deleted {
+		return nil, cl, clientGone(nil)
+	}
+	return d, cl, nil
 }
 
 // writableClient reads a live client that actor may change.
@@ -245,21 +259,37 @@ func canWriteBrand(ws model.Workspace, m model.Member, brandID string) error {
 	return model.Errorf(model.CodeForbidden, "You cannot see clients of %s.", ws.BrandName(brandID))
 }
 
-// clientThreads lists the IDs of a client's live threads, its chat first. The read model has
-// no client filter, so this walks the brand's open and resolved threads; it runs only when a
-// client is renamed or deleted.
-func (s *Service) clientThreads(member string, cl model.Client) ([]string, error) {
-	ids := []string{cl.ChatThreadID}
+// eachClientThread applies a change to each live thread of a client that still needs it, as
+// the read models list them now (brand access as member's), until it changed limit of them,
+// and returns how many it changed. pending says whether a thread needs the change; it is asked
+// of the list row, so that threads already done are not even loaded, and again of the
+// document, since inside a Batch the rows do not show the batch's own writes yet. Threads this
+// device does not have (a chat still syncing) are not listed, so never touched.
+func (s *Service) eachClientThread(tx ports.Tx, member, clientID string, limit int, pending func(model.Thread) bool, apply func(crdt.Thread) error) (int, error) {
+	n := 0
 	for _, v := range []model.View{model.ViewAll, model.ViewResolved} {
-		q := model.ThreadQuery{Member: member, View: v, BrandID: cl.BrandID, Limit: pageSize}
+		q := model.ThreadQuery{Member: member, View: v, ClientID: clientID, Limit: pageSize}
 		for {
 			page, err := s.store.Threads(q)
 			if err != nil {
-				return nil, usecase.StoreErr(err)
+				return n, usecase.StoreErr(err)
 			}
-			for _, th := range page.Threads {
-				if th.ClientID == cl.ID && !slices.Contains(ids, th.ID) {
-					ids = append(ids, th.ID)
+			for _, row := range page.Threads {
+				if !pending(row) {
+					continue
+				}
+				d, th, err := loadThread(tx, row.ID)
+				if err == errThreadGone || (err == nil && !pending(th)) {
+					continue // done by this write already; the read models do not show it yet
+				}
+				if err != nil {
+					return n, err
+				}
+				if err := apply(d.Thread()); err != nil {
+					return n, err
+				}
+				if n++; n == limit {
+					return n, nil
 				}
 			}
 			if q.Cursor = page.Next; q.Cursor == "" || len(page.Threads) == 0 {
@@ -267,7 +297,7 @@ func (s *Service) clientThreads(member string, cl model.Client) ([]string, error
 			}
 		}
 	}
-	return ids, nil
+	return n, nil
 }
 
 func applySet(set func(string, bool) error, old, want []string) error {

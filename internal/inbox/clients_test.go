@@ -1,10 +1,12 @@
 package inbox_test
 
 import (
+	"log/slog"
 	"testing"
 
 	"huddle/internal/inbox"
 	"huddle/internal/model"
+	"huddle/localdb"
 )
 
 func TestCreatingClientCreatesItsChat(t *testing.T) {
@@ -58,12 +60,7 @@ func TestClientChatGoesWhenClientIsDeleted(t *testing.T) {
 	keep := f.client(f.downtown, "Kim Park")
 
 	f.must(f.in.DeleteClient(f.ctx, f.ana.ID, cl.ID))
-	for _, id := range []string{cl.ChatThreadID, other.ID} {
-		_, err := f.in.Thread(f.ctx, f.owner.ID, id)
-		wantCode(t, err, model.CodeNotFound)
-	}
-	_, err = f.in.Client(f.ctx, f.owner.ID, cl.ID)
-	wantCode(t, err, model.CodeNotFound)
+	f.wantClientGone(cl, other.ID)
 	if f.row(keep.ChatThreadID).Deleted {
 		t.Fatal("another client's chat went too")
 	}
@@ -157,5 +154,38 @@ func TestRenamingClientRenamesItsThreads(t *testing.T) {
 	f.must(err)
 	if got.Name != name || len(got.Tags) != 2 || got.Tags[0] != "colour" || got.Tags[1] != "vip" {
 		t.Fatalf("client: %+v", got)
+	}
+}
+
+func TestChangingClientWhoseChatHasNotSyncedWritesNoThread(t *testing.T) {
+	f := newFixture(t)
+	cl := f.client(f.downtown, "Maria Lopez")
+
+	// A second device that has the workspace and the client, but not yet the client's chat.
+	other, err := localdb.Open(t.TempDir(), localdb.Options{NoSync: true, Logger: slog.New(slog.DiscardHandler)})
+	f.must(err)
+	t.Cleanup(func() { _ = other.Close() })
+	entries, err := f.db.Outbox(0, 0)
+	f.must(err)
+	for _, e := range entries {
+		if e.DocID != cl.ChatThreadID {
+			f.must(other.Apply(f.ctx, e.DocID, e.Change))
+		}
+	}
+	in := inbox.New(other, f.clock)
+	name := "Maria López-Grant"
+	f.must(in.UpdateClient(f.ctx, f.ana.ID, cl.ID, inbox.ClientPatch{Name: &name}))
+	f.must(in.DeleteClient(f.ctx, f.ana.ID, cl.ID))
+
+	if ids, err := other.DocIDs("th_"); err != nil || len(ids) != 0 {
+		t.Fatalf("thread documents written on the device without the chat: %v %v", ids, err)
+	}
+	if heads, err := other.Heads(cl.ChatThreadID); err != nil || len(heads) != 0 {
+		t.Fatalf("the missing chat gained changes: %v %v", heads, err)
+	}
+	got, err := other.Client(cl.ID)
+	f.must(err)
+	if !got.Deleted || got.Name != name {
+		t.Fatalf("client on the second device: %+v", got)
 	}
 }

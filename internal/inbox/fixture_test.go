@@ -44,7 +44,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, err := localdb.Open(t.TempDir(), localdb.Options{Logger: slog.New(slog.DiscardHandler)})
+	db, err := localdb.Open(t.TempDir(), localdb.Options{NoSync: true, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,6 +119,17 @@ func (f *fixture) inView(member string, v model.View, id string) bool {
 	page, err := f.in.Threads(f.ctx, member, model.ThreadQuery{View: v, Limit: 500})
 	f.must(err)
 	return slices.ContainsFunc(page.Threads, func(th model.Thread) bool { return th.ID == id })
+}
+
+// wantClientGone checks that a deleted client and the given threads of it are gone.
+func (f *fixture) wantClientGone(cl model.Client, threadIDs ...string) {
+	f.t.Helper()
+	for _, id := range append([]string{cl.ChatThreadID}, threadIDs...) {
+		_, err := f.in.Thread(f.ctx, f.owner.ID, id)
+		wantCode(f.t, err, model.CodeNotFound)
+	}
+	_, err := f.in.Client(f.ctx, f.owner.ID, cl.ID)
+	wantCode(f.t, err, model.CodeNotFound)
 }
 
 // events returns the event codes of a thread's timeline, in order.

@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -37,6 +38,12 @@ func (s *Service) StartThread(ctx context.Context, actor, clientID string, chann
 	id := model.NewDocID(model.DocThread, now)
 	var th model.Thread
 	err = usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
+		// The client is read again inside the write: a rename or a delete that committed since
+		// the check above has listed the client's threads without this one.
+		_, cl, err := loadClient(tx, cl.ID)
+		if err != nil {
+			return err
+		}
 		d, err := tx.Doc(id)
 		if err != nil {
 			return err
@@ -90,8 +97,10 @@ func (w threadWrite) assigneeProblem(assigneeID string) error {
 	return policy.AssigneeProblem(w.ws, assigneeID, w.th.BrandID, "conversation")
 }
 
-// BulkAssign assigns many threads in one write. Threads whose brand the assignee cannot reach,
-// that the actor may not change or that are gone are skipped and left exactly as they were.
+// BulkAssign assigns many threads. Threads whose brand the assignee cannot reach, that the
+// actor may not change or that are gone are skipped and left exactly as they were. Many
+// threads are assigned over several writes; if one fails, the threads before it stay
+// assigned, the result lists them, and assigning again finishes the rest.
 func (s *Service) BulkAssign(ctx context.Context, actor string, threadIDs []string, assigneeID string) (BulkResult, error) {
 	res := BulkResult{Assigned: []string{}, Skipped: []string{}}
 	ws, m, err := usecase.Actor(s.store, actor)
@@ -106,37 +115,42 @@ func (s *Service) BulkAssign(ctx context.Context, actor string, threadIDs []stri
 	if err := policy.AssigneeProblem(ws, assigneeID, "", "conversation"); err != nil {
 		return res, err
 	}
-	now := s.clock.Now()
-	err = usecase.Update(ctx, s.store, now, func(tx ports.Tx) error {
-		res = BulkResult{Assigned: []string{}, Skipped: []string{}}
-		seen := map[string]bool{}
-		for _, id := range threadIDs {
-			if seen[id] {
-				continue
-			}
+	var ids []string
+	seen := map[string]bool{}
+	for _, id := range threadIDs {
+		if !seen[id] {
 			seen[id] = true
-			d, th, err := writable(tx, ws, m, id)
-			w := threadWrite{ws: ws, actor: m, d: d, th: th, now: now}
-			if err == nil {
-				err = w.assigneeProblem(assigneeID)
-			}
-			if model.CodeOf(err) == model.CodeNotFound || model.CodeOf(err) == model.CodeForbidden {
-				res.Skipped = append(res.Skipped, id)
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			if err := w.assign(assigneeID); err != nil {
-				return err
-			}
-			if err := d.Thread().MarkRead(m.ID, now.UnixMilli()); err != nil {
-				return err
-			}
-			res.Assigned = append(res.Assigned, id)
+			ids = append(ids, id)
 		}
-		return nil
+	}
+	now := s.clock.Now()
+	assigned, err := usecase.InChunks(ctx, s.store, now, ids, func(tx ports.Tx, id string) (bool, error) {
+		d, th, err := writable(tx, ws, m, id)
+		w := threadWrite{ws: ws, actor: m, d: d, th: th, now: now}
+		if err == nil {
+			err = w.assigneeProblem(assigneeID)
+		}
+		if model.CodeOf(err) == model.CodeNotFound || model.CodeOf(err) == model.CodeForbidden {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if err := w.assign(assigneeID); err != nil {
+			return false, err
+		}
+		return true, d.Thread().MarkRead(m.ID, now.UnixMilli())
 	})
+	for i, ok := range assigned {
+		if ok {
+			res.Assigned = append(res.Assigned, ids[i])
+		} else {
+			res.Skipped = append(res.Skipped, ids[i])
+		}
+	}
+	if err != nil && len(assigned) > 0 {
+		err = usecase.Partly(err, fmt.Sprintf("%d of the %d conversations were done before it stopped; assign the rest again.", len(assigned), len(ids)))
+	}
 	return res, err
 }
 
