@@ -268,33 +268,22 @@ func canWriteBrand(ws model.Workspace, m model.Member, brandID string) error {
 func (s *Service) eachClientThread(tx ports.Tx, member, clientID string, limit int, pending func(model.Thread) bool, apply func(crdt.Thread) error) (int, error) {
 	n := 0
 	for _, v := range []model.View{model.ViewAll, model.ViewResolved} {
-		q := model.ThreadQuery{Member: member, View: v, ClientID: clientID, Limit: pageSize}
-		for {
-			page, err := s.store.Threads(q)
+		q := model.ThreadQuery{Member: member, View: v, ClientID: clientID}
+		changed, err := usecase.Walk(limit-n, usecase.ThreadPages(s.store, q), func(row model.Thread) (bool, error) {
+			if !pending(row) {
+				return false, nil
+			}
+			d, th, err := loadThread(tx, row.ID)
+			if err == errThreadGone || (err == nil && !pending(th)) {
+				return false, nil // done by this write already; the read models do not show it yet
+			}
 			if err != nil {
-				return n, usecase.StoreErr(err)
+				return false, err
 			}
-			for _, row := range page.Threads {
-				if !pending(row) {
-					continue
-				}
-				d, th, err := loadThread(tx, row.ID)
-				if err == errThreadGone || (err == nil && !pending(th)) {
-					continue // done by this write already; the read models do not show it yet
-				}
-				if err != nil {
-					return n, err
-				}
-				if err := apply(d.Thread()); err != nil {
-					return n, err
-				}
-				if n++; n == limit {
-					return n, nil
-				}
-			}
-			if q.Cursor = page.Next; q.Cursor == "" || len(page.Threads) == 0 {
-				break
-			}
+			return true, apply(d.Thread())
+		})
+		if n += changed; err != nil || n == limit {
+			return n, err
 		}
 	}
 	return n, nil

@@ -88,5 +88,57 @@ func Partly(err error, done string) error {
 	if !errors.As(StoreErr(err), &e) {
 		return err
 	}
-	return &model.Error{Code: e.Code, Message: done + " " + e.Message, Err: err}
+	return &model.Error{Code: e.Code, Message: done + " " + e.Message, Err: e.Err}
+}
+
+// Walk pages through a list and calls change with each row until change has changed limit
+// documents, and returns how many it changed: the loop of a Drain write. page returns the rows
+// after a cursor ("" for the first page) and the next cursor ("" after the last page); change
+// reports whether it changed the row's document.
+func Walk[T any](limit int, page func(cursor string) ([]T, string, error), change func(row T) (bool, error)) (int, error) {
+	n, cursor := 0, ""
+	for {
+		rows, next, err := page(cursor)
+		if err != nil {
+			return n, StoreErr(err)
+		}
+		for _, row := range rows {
+			changed, err := change(row)
+			if err != nil {
+				return n, err
+			}
+			if changed {
+				if n++; n == limit {
+					return n, nil
+				}
+			}
+		}
+		if next == "" || len(rows) == 0 {
+			return n, nil
+		}
+		cursor = next
+	}
+}
+
+// pageSize is how many rows one read-model page asks for when a use case walks a list.
+const pageSize = 200
+
+// ThreadPages pages through the threads q selects, for Walk.
+func ThreadPages(r ports.Reader, q model.ThreadQuery) func(cursor string) ([]model.Thread, string, error) {
+	q.Limit = pageSize
+	return func(cursor string) ([]model.Thread, string, error) {
+		q.Cursor = cursor
+		p, err := r.Threads(q)
+		return p.Threads, p.Next, err
+	}
+}
+
+// TaskPages pages through the tasks q selects, for Walk.
+func TaskPages(r ports.Reader, q model.TaskQuery) func(cursor string) ([]model.Task, string, error) {
+	q.Limit = pageSize
+	return func(cursor string) ([]model.Task, string, error) {
+		q.Cursor = cursor
+		p, err := r.Tasks(q)
+		return p.Tasks, p.Next, err
+	}
 }

@@ -87,11 +87,11 @@ func TestDrainRunsUntilAWriteHasLessThanItsLimitLeft(t *testing.T) {
 	}
 }
 
-func TestPartlySaysWhatWasDoneAndKeepsTheCode(t *testing.T) {
-	cause := model.Errorf(model.CodeUnavailable, "The disk is full.")
+func TestPartlySaysWhatWasDoneAndKeepsTheCodeAndCause(t *testing.T) {
+	cause := model.Wrap(model.CodeInvalid, ports.ErrTooBig, "Too many at once.")
 	err := Partly(cause, "3 of 5 were done.")
 	var e *model.Error
-	if !errors.As(err, &e) || e.Code != model.CodeUnavailable || e.Message != "3 of 5 were done. The disk is full." || !errors.Is(err, cause) {
+	if !errors.As(err, &e) || e.Code != model.CodeInvalid || e.Message != "3 of 5 were done. Too many at once." || !errors.Is(err, ports.ErrTooBig) {
 		t.Fatalf("%#v", err)
 	}
 }
