@@ -2,6 +2,7 @@ package team
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"huddle/internal/model"
@@ -72,21 +73,10 @@ func checkBrands(wt *workspaceTx, name string, had, want []string, role model.Ro
 }
 
 // UpdateMember changes a member's name, role or brands. Open threads and tasks the member can
-// no longer be assigned (lost brand, or now a Viewer) go back to the queue in the same write.
+// no longer hold (lost brand, or now a Viewer) then go back to the queue, in as many writes as
+// they need; if that stops part-way the change stands, and saving it again finishes the work.
 func (s *Service) UpdateMember(ctx context.Context, actor, memberID string, p MemberPatch) (Requeued, error) {
-	var (
-		rq   Requeued
-		work openWork
-	)
-	if p.Role != nil || p.Brands != nil { // only these can take work away from the member
-		ws, err := s.store.Workspace()
-		if err != nil {
-			return rq, usecase.StoreErr(err)
-		}
-		if work, err = s.openWork(ws, memberID); err != nil {
-			return rq, err
-		}
-	}
+	var name string
 	err := s.manage(ctx, actor, func(wt *workspaceTx) error {
 		m, err := targetMember(wt, memberID)
 		if err != nil {
@@ -115,31 +105,30 @@ func (s *Service) UpdateMember(ctx context.Context, actor, memberID string, p Me
 				return err
 			}
 		}
-		if err := wt.w.PutMember(next); err != nil {
-			return err
-		}
-		rq, err = s.requeue(wt, work, m, next)
-		return err
+		name = next.Name
+		return wt.w.PutMember(next)
 	})
+	if err != nil || (p.Role == nil && p.Brands == nil) { // only these take work away
+		return Requeued{}, err
+	}
+	rq, err := s.requeue(ctx, actor, memberID)
+	if err != nil {
+		err = usecase.Partly(err, fmt.Sprintf("%s's change is saved, but some of their open work is still assigned to them; save the change again to finish.", name))
+	}
 	return rq, err
 }
 
-// Deactivate switches a member off: they can no longer act, and their open threads and tasks go
-// back to the queue (unassigned, so managers see them in Unassigned) in the same write. Their
-// history stays. Deactivating someone already inactive changes nothing.
+// Deactivate switches a member off: the first write takes their access away at once. Their
+// open threads and tasks then go back to the queue (unassigned, so managers see them in
+// Unassigned), in as many writes as they need. Their history stays. Deactivating someone
+// already inactive sends back whatever is still assigned to them, so it finishes a requeue
+// that stopped part-way and otherwise changes nothing.
 func (s *Service) Deactivate(ctx context.Context, actor, memberID string) (Requeued, error) {
-	var rq Requeued
-	ws, err := s.store.Workspace()
-	if err != nil {
-		return rq, usecase.StoreErr(err)
-	}
-	work, err := s.openWork(ws, memberID)
-	if err != nil {
-		return rq, err
-	}
-	err = s.manage(ctx, actor, func(wt *workspaceTx) error {
+	var name string
+	err := s.manage(ctx, actor, func(wt *workspaceTx) error {
 		m, err := targetMember(wt, memberID)
 		if err != nil || !m.Active {
+			name = m.Name
 			return err
 		}
 		if m.ID == wt.actor.ID {
@@ -148,14 +137,16 @@ func (s *Service) Deactivate(ctx context.Context, actor, memberID string) (Reque
 		if err := keepAnOwner(wt.ws, m); err != nil {
 			return err
 		}
-		next := m
-		next.Active = false
-		if err := wt.w.PutMember(next); err != nil {
-			return err
-		}
-		rq, err = s.requeue(wt, work, m, next)
-		return err
+		name, m.Active = m.Name, false
+		return wt.w.PutMember(m)
 	})
+	if err != nil {
+		return Requeued{}, err
+	}
+	rq, err := s.requeue(ctx, actor, memberID)
+	if err != nil {
+		err = usecase.Partly(err, fmt.Sprintf("%s is deactivated, but some of their open work is still assigned to them; deactivate them again to finish.", name))
+	}
 	return rq, err
 }
 

@@ -1,107 +1,121 @@
 package team
 
 import (
+	"context"
+	"time"
+
 	"huddle/internal/model"
 	"huddle/internal/policy"
+	"huddle/internal/ports"
 	"huddle/internal/usecase"
 )
 
-// pageSize is how many rows one read-model page asks for while collecting open work.
-const pageSize = 200
-
-// openWork lists the open threads and open tasks assigned to memberID. It reads as an active
-// Owner, who sees every brand, so work in brands the acting Admin cannot see is found too;
-// the write re-checks each item against its document before changing it.
-func (s *Service) openWork(ws model.Workspace, memberID string) (work openWork, err error) {
-	reader := ""
-	for _, m := range ws.Members {
-		if m.Role == model.RoleOwner && m.Active {
-			reader = m.ID
-			break
-		}
-	}
-	if reader == "" || memberID == "" {
-		return work, nil
-	}
-	q := model.ThreadQuery{Member: reader, View: model.ViewAll, AssigneeID: memberID, Limit: pageSize}
-	for {
-		page, err := s.store.Threads(q)
-		if err != nil {
-			return work, usecase.StoreErr(err)
-		}
-		for _, th := range page.Threads {
-			work.threads = append(work.threads, th.ID)
-		}
-		if q.Cursor = page.Next; q.Cursor == "" || len(page.Threads) == 0 {
-			break
-		}
-	}
-	tq := model.TaskQuery{Member: reader, AssigneeID: memberID, Limit: pageSize}
-	for {
-		page, err := s.store.Tasks(tq)
-		if err != nil {
-			return work, usecase.StoreErr(err)
-		}
-		for _, tk := range page.Tasks {
-			work.tasks = append(work.tasks, tk.ID)
-		}
-		if tq.Cursor = page.Next; tq.Cursor == "" || len(page.Tasks) == 0 {
-			break
-		}
-	}
-	return work, nil
-}
-
-type openWork struct{ threads, tasks []string }
-
-// requeue unassigns the open threads and tasks that member (as changed to next) may no longer
-// hold, writing a "requeued" event line in each thread. It does not mark the threads read for
-// the manager: they did not look at them, and unread marks are how they find them.
-func (s *Service) requeue(wt *workspaceTx, work openWork, was, next model.Member) (Requeued, error) {
+// requeue unassigns the open threads and tasks that memberID, as they are now, may no longer
+// hold, writing a "requeued" event line in each thread, usecase.ChunkSize documents per
+// write. Each write reads the member and finds the work again, so a member reactivated
+// meanwhile keeps what is left, and work assigned meanwhile is found. The change that
+// prompted it is already committed and authorised, and requeueing only restores the rule
+// that nobody holds work they cannot reach, so each write needs an active actor, not a
+// manager: an Admin who just made themselves an Agent still finishes the job. It does not
+// mark threads read for the actor: they did not look at them, and unread marks are how
+// managers find them.
+func (s *Service) requeue(ctx context.Context, actorID, memberID string) (Requeued, error) {
 	var rq Requeued
 	now := s.clock.Now()
-	body := was.Name + " was deactivated; the thread is back in the queue."
-	if next.Active {
-		body = was.Name + " no longer has access; the thread is back in the queue."
-	}
-	for _, id := range work.threads {
-		d, err := wt.tx.Doc(id)
+	var err error
+	rq.Threads, err = usecase.Drain(ctx, s.store, now, func(tx ports.Tx, limit int) (int, error) {
+		wt, m, err := loadRequeue(tx, actorID, memberID)
 		if err != nil {
-			return rq, err
+			return 0, err
+		}
+		return requeueThreads(s.store, wt, m, now, limit)
+	})
+	if err != nil {
+		return rq, err
+	}
+	rq.Tasks, err = usecase.Drain(ctx, s.store, now, func(tx ports.Tx, limit int) (int, error) {
+		wt, m, err := loadRequeue(tx, actorID, memberID)
+		if err != nil {
+			return 0, err
+		}
+		return requeueTasks(s.store, wt, m, limit)
+	})
+	return rq, err
+}
+
+func loadRequeue(tx ports.Tx, actorID, memberID string) (*workspaceTx, model.Member, error) {
+	wt, err := loadWorkspace(tx, actorID)
+	if err != nil {
+		return nil, model.Member{}, err
+	}
+	m, ok := wt.ws.Member(memberID)
+	if !ok {
+		return nil, m, model.Errorf(model.CodeNotFound, "That teammate is not in this workspace.")
+	}
+	return wt, m, nil
+}
+
+// reader returns an active Owner to list open work as: Owners see every brand, so work in
+// brands the acting Admin cannot see is found too. Every item is checked against its
+// document before it changes.
+func reader(ws model.Workspace) string {
+	for _, m := range ws.Members {
+		if m.Role == model.RoleOwner && m.Active {
+			return m.ID
+		}
+	}
+	return ""
+}
+
+// requeueThreads unassigns up to limit open threads m may no longer hold, and says how many.
+func requeueThreads(store ports.Reader, wt *workspaceTx, m model.Member, now time.Time, limit int) (int, error) {
+	body := m.Name + " was deactivated; the thread is back in the queue."
+	if m.Active {
+		body = m.Name + " no longer has access; the thread is back in the queue."
+	}
+	q := model.ThreadQuery{Member: reader(wt.ws), View: model.ViewAll, AssigneeID: m.ID}
+	if q.Member == "" {
+		return 0, nil
+	}
+	return usecase.Walk(limit, usecase.ThreadPages(store, q), func(row model.Thread) (bool, error) {
+		if policy.CanHoldThread(m, row) {
+			return false, nil
+		}
+		d, err := wt.tx.Doc(row.ID)
+		if err != nil {
+			return false, err
 		}
 		th, err := d.Thread().Summary()
-		if err != nil {
-			return rq, err
-		}
-		if th.Deleted || th.Status != model.StatusOpen || th.AssigneeID != was.ID || policy.CanHoldThread(next, th) {
-			continue
+		if err != nil || th.Deleted || th.Status != model.StatusOpen || th.AssigneeID != m.ID || policy.CanHoldThread(m, th) {
+			return false, err
 		}
 		if err := d.Thread().SetAssignee(""); err != nil {
-			return rq, err
+			return false, err
 		}
 		ev := model.Message{ID: model.NewULID(now), Kind: model.KindEvent, Direction: model.DirInternal,
-			AuthorID: wt.actor.ID, Event: model.EventRequeued, Subject: was.ID, Body: body, CreatedAt: now.UnixMilli()}
-		if err := d.Thread().AddMessage(ev); err != nil {
-			return rq, err
-		}
-		rq.Threads++
+			AuthorID: wt.actor.ID, Event: model.EventRequeued, Subject: m.ID, Body: body, CreatedAt: now.UnixMilli()}
+		return true, d.Thread().AddMessage(ev)
+	})
+}
+
+// requeueTasks unassigns up to limit open tasks m may no longer hold, and says how many.
+func requeueTasks(store ports.Reader, wt *workspaceTx, m model.Member, limit int) (int, error) {
+	q := model.TaskQuery{Member: reader(wt.ws), AssigneeID: m.ID}
+	if q.Member == "" {
+		return 0, nil
 	}
-	for _, id := range work.tasks {
-		d, err := wt.tx.Doc(id)
+	return usecase.Walk(limit, usecase.TaskPages(store, q), func(row model.Task) (bool, error) {
+		if policy.CanBeAssigned(m, row.BrandID) {
+			return false, nil
+		}
+		d, err := wt.tx.Doc(row.ID)
 		if err != nil {
-			return rq, err
+			return false, err
 		}
 		tk, err := d.Task().Row()
-		if err != nil {
-			return rq, err
+		if err != nil || tk.Deleted || tk.Done || tk.AssigneeID != m.ID || policy.CanBeAssigned(m, tk.BrandID) {
+			return false, err
 		}
-		if tk.Deleted || tk.Done || tk.AssigneeID != was.ID || policy.CanBeAssigned(next, tk.BrandID) {
-			continue
-		}
-		if err := d.Task().SetAssignee(""); err != nil {
-			return rq, err
-		}
-		rq.Tasks++
-	}
-	return rq, nil
+		return true, d.Task().SetAssignee("")
+	})
 }

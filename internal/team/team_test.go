@@ -31,6 +31,8 @@ func (c *stepClock) Now() time.Time {
 type fixture struct {
 	t     *testing.T
 	ctx   context.Context
+	db    *localdb.DB
+	clock *stepClock
 	team  *team.Service
 	in    *inbox.Service
 	tasks *tasks.Service
@@ -41,13 +43,13 @@ type fixture struct {
 // newFixture sets up a workspace with only its Owner and first brand, "Downtown".
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, err := localdb.Open(t.TempDir(), localdb.Options{Logger: slog.New(slog.DiscardHandler)})
+	db, err := localdb.Open(t.TempDir(), localdb.Options{NoSync: true, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = db.Close() })
 	clock := &stepClock{t: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}
-	f := &fixture{t: t, ctx: context.Background(), team: team.New(db, clock), in: inbox.New(db, clock), tasks: tasks.New(db, clock)}
+	f := &fixture{t: t, ctx: context.Background(), db: db, clock: clock, team: team.New(db, clock), in: inbox.New(db, clock), tasks: tasks.New(db, clock)}
 	ws, owner, err := f.team.CreateWorkspace(f.ctx, team.NewWorkspace{Name: "Maison", OwnerName: "Camille Laurent", FirstBrand: "Downtown"})
 	f.must(err)
 	f.owner, f.first = owner, ws.Brands[0]
