@@ -94,17 +94,28 @@ func recount(txn *badger.Txn, ws *wsState) (map[string]int64, error) {
 	if ws == nil {
 		return counts, nil
 	}
+	err := eachThreadRow(txn, func(th *model.Thread) error {
+		for _, k := range counterKeys(th, ws) {
+			counts[k]++
+		}
+		return nil
+	})
+	return counts, err
+}
+
+// eachThreadRow calls fn with every stored thread row, deleted ones too.
+func eachThreadRow(txn *badger.Txn, fn func(th *model.Thread) error) error {
 	p := []byte(prefixThread)
 	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: p})
 	defer it.Close()
 	for it.Seek(p); it.ValidForPrefix(p); it.Next() {
 		var th model.Thread
 		if err := it.Item().Value(func(v []byte) error { return decodeRow(v, &th) }); err != nil {
-			return nil, err
+			return err
 		}
-		for _, k := range counterKeys(&th, ws) {
-			counts[k]++
+		if err := fn(&th); err != nil {
+			return err
 		}
 	}
-	return counts, nil
+	return nil
 }

@@ -28,24 +28,14 @@ func (db *DB) upgradeIndexes() error {
 	defer wb.Cancel()
 	sizes := map[string]uint64{}
 	err = db.bdb.View(func(txn *badger.Txn) error {
-		p := []byte(prefixThread)
-		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: p})
-		defer it.Close()
-		for it.Seek(p); it.ValidForPrefix(p); it.Next() {
-			var th model.Thread
-			if err := it.Item().Value(func(v []byte) error { return decodeRow(v, &th) }); err != nil {
-				return err
-			}
+		return eachThreadRow(txn, func(th *model.Thread) error {
 			if th.Deleted || th.ClientID == "" {
-				continue
+				return nil
 			}
-			prefix := threadIndex(threadStatus(&th), threadDimClient, th.ClientID)
-			if err := wb.Set([]byte(prefix+threadSort(th.LastActivityAt, th.ID)), nil); err != nil {
-				return err
-			}
+			prefix := threadIndex(threadStatus(th), threadDimClient, th.ClientID)
 			sizes[prefix]++
-		}
-		return nil
+			return wb.Set([]byte(prefix+threadSort(th.LastActivityAt, th.ID)), nil)
+		})
 	})
 	if err != nil {
 		return err

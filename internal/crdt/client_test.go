@@ -24,12 +24,7 @@ func TestConcurrentEditsOfDifferentContactFieldsBothSurvive(t *testing.T) {
 	onB.Email = "jo.park@example.com"
 	must(t, a.Client().SetContact(onA))
 	must(t, b.Client().SetContact(onB))
-	ca, _, err := a.Commit(time.UnixMilli(2))
-	must(t, err)
-	cb, _, err := b.Commit(time.UnixMilli(2))
-	must(t, err)
-	must(t, a.Apply(cb))
-	must(t, b.Apply(ca))
+	exchange(t, a, b)
 
 	want := model.Contact{ID: "ct_1", Name: "Jo Park", Phone: onA.Phone, Email: onB.Email}
 	for name, d := range map[string]*Doc{"a": a, "b": b} {
@@ -57,12 +52,7 @@ func TestConcurrentEditsOfDifferentMemberFieldsBothSurvive(t *testing.T) {
 	onB.Role = model.RoleAdmin
 	must(t, a.Workspace().PutMember(onA))
 	must(t, b.Workspace().PutMember(onB))
-	ca, _, err := a.Commit(time.UnixMilli(2))
-	must(t, err)
-	cb, _, err := b.Commit(time.UnixMilli(2))
-	must(t, err)
-	must(t, a.Apply(cb))
-	must(t, b.Apply(ca))
+	exchange(t, a, b)
 	for name, d := range map[string]*Doc{"a": a, "b": b} {
 		ws, err := d.Workspace().Row()
 		must(t, err)
@@ -71,4 +61,16 @@ func TestConcurrentEditsOfDifferentMemberFieldsBothSurvive(t *testing.T) {
 			t.Fatalf("%s after merge: %+v", name, got)
 		}
 	}
+}
+
+// exchange commits what each document wrote and merges it into the other, as two devices
+// that edited at the same time do once they sync.
+func exchange(t *testing.T, a, b *Doc) {
+	t.Helper()
+	ca, _, err := a.Commit(time.UnixMilli(2))
+	must(t, err)
+	cb, _, err := b.Commit(time.UnixMilli(2))
+	must(t, err)
+	must(t, a.Apply(cb))
+	must(t, b.Apply(ca))
 }
