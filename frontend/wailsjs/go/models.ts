@@ -655,6 +655,7 @@ export namespace model {
 	    assigned: string;
 	    label: string;
 	    channel: string;
+	    clientId: string;
 	    cursor: string;
 	    limit: number;
 	
@@ -671,6 +672,7 @@ export namespace model {
 	        this.assigned = source["assigned"];
 	        this.label = source["label"];
 	        this.channel = source["channel"];
+	        this.clientId = source["clientId"];
 	        this.cursor = source["cursor"];
 	        this.limit = source["limit"];
 	    }
