@@ -18,6 +18,7 @@ import (
 //	meta/format                      format marker (formatVersion); absent only in a new store
 //	meta/device                      this device's Automerge actor ID
 //	meta/outseq                      last outbox sequence handed out (u64)
+//	meta/outack                      every outbox entry up to this sequence is acknowledged (u64)
 //	meta/stale                       present while the view counters need a rebuild
 //	meta/ixver                       index layout version (u64, indexVersion); absent: 0
 //	set/<key>                        device-local setting, never synced
@@ -53,6 +54,7 @@ var (
 	keyFormat    = []byte("meta/format")
 	keyDevice    = []byte("meta/device")
 	keyOutSeq    = []byte("meta/outseq")
+	keyOutAcked  = []byte("meta/outack")
 	keyStale     = []byte("meta/stale")
 	keyIxVersion = []byte("meta/ixver")
 	keyWorkspace = []byte("ws")

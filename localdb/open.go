@@ -69,6 +69,11 @@ type DB struct {
 	docs   *lru.Cache[string, *crdt.Doc]
 	outSeq uint64
 
+	// outAcked is a lower bound of the outbox: no entry up to it is left. Written under mu;
+	// readers may see an older, smaller bound, which only makes them seek earlier.
+	outAcked atomic.Uint64
+	ackSteps atomic.Int64 // outbox versions AckOutbox stepped over, for tests
+
 	ws     atomic.Pointer[wsState] // the committed workspace, for readers
 	hub    *hub
 	closed atomic.Bool
@@ -244,7 +249,7 @@ func (db *DB) init() error {
 	return db.load()
 }
 
-// load reads the workspace and the outbox sequence, and finishes a counter rebuild that a
+// load reads the workspace and the outbox sequences, and finishes a counter rebuild that a
 // crash interrupted.
 func (db *DB) load() error {
 	err := db.bdb.View(func(txn *badger.Txn) error {
@@ -253,6 +258,11 @@ func (db *DB) load() error {
 			return err
 		}
 		db.outSeq = u64(seq)
+		acked, err := getValue(txn, keyOutAcked)
+		if err != nil {
+			return err
+		}
+		db.outAcked.Store(u64(acked))
 		raw, err := getValue(txn, keyWorkspace)
 		if err != nil || raw == nil {
 			return err

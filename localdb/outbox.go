@@ -1,6 +1,7 @@
 package localdb
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"time"
@@ -77,7 +78,8 @@ func (db *DB) Outbox(afterSeq uint64, limit int) ([]OutboxEntry, error) {
 	err := db.bdb.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 16, Prefix: p})
 		defer it.Close()
-		for it.Seek(keyOutbox(afterSeq + 1)); it.ValidForPrefix(p); it.Next() {
+		// Seeking past what is acknowledged steps over no tombstones.
+		for it.Seek(keyOutbox(max(afterSeq, db.outAcked.Load()) + 1)); it.ValidForPrefix(p); it.Next() {
 			if limit > 0 && len(out) >= limit {
 				return nil
 			}
@@ -105,7 +107,7 @@ func (db *DB) OutboxLen() (int, error) {
 	err := db.bdb.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: p})
 		defer it.Close()
-		for it.Seek(p); it.ValidForPrefix(p); it.Next() {
+		for it.Seek(keyOutbox(db.outAcked.Load() + 1)); it.ValidForPrefix(p); it.Next() {
 			n++
 		}
 		return nil
@@ -113,41 +115,76 @@ func (db *DB) OutboxLen() (int, error) {
 	return n, storeError(err)
 }
 
+// ackBatch is how many outbox entries one acknowledging transaction deletes.
+const ackBatch = 1000
+
 // AckOutbox drops the entries up to and including uptoSeq: the relay has them.
+//
+// Deleted entries stay in Badger as tombstones until a compaction drops them, and an iterator
+// steps over every one of them. So each batch seeks from the first sequence not yet
+// acknowledged (db.outAcked, kept in meta/outack with the deletes) instead of from the start
+// of the outbox: acknowledging a long backlog, at once or in pieces, costs time in proportion
+// to its length, not to its square.
 func (db *DB) AckOutbox(uptoSeq uint64) error {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if err := db.checkOpen(); err != nil {
 		return err
 	}
-	p := []byte(prefixOutbox)
-	for {
-		var keys [][]byte
-		err := db.bdb.View(func(txn *badger.Txn) error {
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: p})
-			defer it.Close()
-			for it.Seek(p); it.ValidForPrefix(p) && len(keys) < 1000; it.Next() {
-				k := it.Item().KeyCopy(nil)
-				if u64(k[len(p):]) > uptoSeq {
-					break
-				}
-				keys = append(keys, k)
-			}
-			return nil
-		})
+	for from := db.outAcked.Load() + 1; from <= uptoSeq; {
+		keys, err := db.outboxKeys(from, uptoSeq)
 		if err != nil || len(keys) == 0 {
+			if err == nil {
+				// Every sequence handed out up to here is gone.
+				db.outAcked.Store(max(db.outAcked.Load(), min(uptoSeq, db.outSeq)))
+			}
 			return storeError(err)
 		}
+		last := u64(keys[len(keys)-1][len(prefixOutbox):])
 		err = db.bdb.Update(func(txn *badger.Txn) error {
 			for _, k := range keys {
 				if err := txn.Delete(k); err != nil {
 					return err
 				}
 			}
-			return nil
+			return txn.Set(keyOutAcked, appendU64(nil, last))
 		})
 		if err != nil {
 			return storeError(err)
 		}
+		db.outAcked.Store(last)
+		from = last + 1
 	}
+	return nil
+}
+
+// outboxKeys returns the keys of up to ackBatch entries with sequences in [from, upto]. It
+// counts in db.ackSteps every version it steps over, tombstones included: the work an
+// acknowledgement does, which tests check stays linear.
+func (db *DB) outboxKeys(from, upto uint64) ([][]byte, error) {
+	var keys [][]byte
+	p := []byte(prefixOutbox)
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		// AllVersions shows the tombstones Badger would otherwise skip silently, so they
+		// are counted; the newest version of each key decides whether it is live.
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: p, AllVersions: true})
+		defer it.Close()
+		var prev []byte
+		for it.Seek(keyOutbox(from)); it.ValidForPrefix(p) && len(keys) < ackBatch; it.Next() {
+			db.ackSteps.Add(1)
+			item := it.Item()
+			if bytes.Equal(item.Key(), prev) {
+				continue // an older version of a key already seen
+			}
+			prev = item.KeyCopy(prev[:0])
+			if u64(prev[len(p):]) > upto {
+				break
+			}
+			if !item.IsDeletedOrExpired() {
+				keys = append(keys, item.KeyCopy(nil))
+			}
+		}
+		return nil
+	})
+	return keys, err
 }

@@ -163,3 +163,48 @@ func drain(ch <-chan model.Change) <-chan model.Change {
 	}()
 	return out
 }
+
+// Deleted outbox entries linger as tombstones until Badger compacts them, and an iterator
+// steps over each one: acknowledging must start where the last acknowledgement ended, or a
+// backlog acknowledged in pieces costs the square of its length.
+func TestAckingABacklogInPiecesStaysLinear(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	seedWorkspace(t, db)
+	const updates, perUpdate, piece = 20, 100, 100
+	for u := range updates {
+		update(t, db, int64(10+u), func(tx ports.Tx) error {
+			for i := range perUpdate {
+				id := fmt.Sprintf("th_%02d_%03d", u, i)
+				d, err := tx.Doc(id)
+				if err != nil {
+					return err
+				}
+				if err := buildThread(d, threadSpec{id: id, brand: brand1, createdAt: int64(10 + u)}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	total, err := db.OutboxLen()
+	must(t, err)
+	if total != 1+updates*perUpdate {
+		t.Fatalf("%d outbox entries", total)
+	}
+	db.ackSteps.Store(0)
+	for upto := uint64(piece); ; upto += piece {
+		must(t, db.AckOutbox(upto))
+		left, err := db.OutboxLen()
+		must(t, err)
+		if want := max(0, total-int(upto)); left != want {
+			t.Fatalf("after acking up to %d: %d left, want %d", upto, left, want)
+		}
+		if left == 0 {
+			break
+		}
+	}
+	// Each entry is visited once, plus at most one entry past the end of each piece.
+	if steps, limit := db.ackSteps.Load(), int64(total+2*(total/piece+1)); steps > limit {
+		t.Fatalf("acknowledging %d entries in pieces of %d stepped over %d outbox versions, want at most %d", total, piece, steps, limit)
+	}
+}
