@@ -1,7 +1,6 @@
 package localdb
 
 import (
-	"bytes"
 	"encoding/binary"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -11,33 +10,23 @@ import (
 
 // Counts returns, for member, the number of threads and of unread threads in every inbox view
 // they can see. It reads a handful of counter keys that every write keeps up to date.
+//
+// The keys are read one by one rather than by a prefix scan: every write rewrites some of
+// them, and an iterator steps over each old version still in the memtables and upper levels
+// (thousands after a busy minute), while a point read finds the newest version directly.
 func (db *DB) Counts(member string) (map[model.View]model.Count, error) {
 	out := make(map[model.View]model.Count, len(model.Views))
-	for _, v := range model.Views {
-		out[v] = model.Count{}
-	}
-	p := prefixCounters(member)
 	err := db.bdb.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: p})
-		defer it.Close()
-		for it.Seek(p); it.ValidForPrefix(p); it.Next() {
-			rest := it.Item().Key()[len(p):] // view 0 t|u
-			i := bytes.IndexByte(rest, 0)
-			if i < 0 {
-				continue
-			}
-			v := model.View(rest[:i])
-			var n int64
-			if err := it.Item().Value(func(b []byte) error { n = int64(u64(b)); return nil }); err != nil {
+		for _, v := range model.Views {
+			total, err := getValue(txn, []byte(keyCounter(member, string(v), false)))
+			if err != nil {
 				return err
 			}
-			c := out[v]
-			if string(rest[i+1:]) == unreadSuffix {
-				c.Unread = int(n)
-			} else {
-				c.Total = int(n)
+			unread, err := getValue(txn, []byte(keyCounter(member, string(v), true)))
+			if err != nil {
+				return err
 			}
-			out[v] = c
+			out[v] = model.Count{Total: int(u64(total)), Unread: int(u64(unread))}
 		}
 		return nil
 	})
