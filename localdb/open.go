@@ -390,11 +390,18 @@ func storeError(err error) error {
 }
 
 // badgerLogger sends Badger's log lines to slog. Badger logs routine work (compactions,
-// replays) at INFO, which is programmer detail here, so it goes to DEBUG.
+// replays) at INFO, which is programmer detail here, so it goes to DEBUG. Its warnings stay
+// warnings (failed compactions and the like are retried, and worth seeing), except the
+// periodic block-cache report: Badger prints it once a minute whenever its cache turns over
+// quickly, which on a large store is normal and nothing a person could act on.
 type badgerLogger struct{ l *slog.Logger }
 
 func (b badgerLogger) Errorf(f string, a ...any) { b.l.Error(trimLog(f, a), "component", "badger") }
 func (b badgerLogger) Warningf(f string, a ...any) {
+	if routineWarning(f) {
+		b.debug(f, a)
+		return
+	}
 	b.l.Warn(trimLog(f, a), "component", "badger")
 }
 func (b badgerLogger) Infof(f string, a ...any)  { b.debug(f, a) }
@@ -404,6 +411,14 @@ func (b badgerLogger) debug(f string, a []any) {
 	if b.l.Enabled(context.Background(), slog.LevelDebug) {
 		b.l.Debug(trimLog(f, a), "component", "badger")
 	}
+}
+
+// routineWarning reports whether a Badger warning format is one of its periodic cache
+// metrics (db.go monitorCache: "%s might be too small. Metrics: ..." and the cache life
+// expectancy histogram that follows it).
+func routineWarning(format string) bool {
+	return strings.Contains(format, "might be too small. Metrics:") ||
+		strings.HasPrefix(format, "Cache life expectancy")
 }
 
 func trimLog(f string, a []any) string { return strings.TrimSpace(fmt.Sprintf(f, a...)) }

@@ -1,8 +1,10 @@
 package localdb
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -246,4 +248,30 @@ func glob(t *testing.T, dir, pattern string) []string {
 	m, err := filepath.Glob(filepath.Join(dir, pattern))
 	must(t, err)
 	return m
+}
+
+// levelRecorder keeps the level of every record it handles.
+type levelRecorder struct{ levels *[]slog.Level }
+
+func (r levelRecorder) Enabled(context.Context, slog.Level) bool { return true }
+func (r levelRecorder) Handle(_ context.Context, rec slog.Record) error {
+	*r.levels = append(*r.levels, rec.Level)
+	return nil
+}
+func (r levelRecorder) WithAttrs([]slog.Attr) slog.Handler { return r }
+func (r levelRecorder) WithGroup(string) slog.Handler      { return r }
+
+func TestBadgerCacheMetricsGoToDebugWhileRealWarningsStay(t *testing.T) {
+	var levels []slog.Level
+	l := badgerLogger{slog.New(levelRecorder{&levels})}
+	// The formats Badger's monitorCache uses once a minute, then a compaction failure.
+	l.Warningf("%s might be too small. Metrics: %s\n", "Block cache", "hit: 1 miss: 9")
+	l.Warningf("Cache life expectancy (in seconds): %+v\n", "histogram")
+	l.Warningf("While running doCompact: %v\n", errors.New("disk trouble"))
+	l.Errorf("Failure: %v", errors.New("bad"))
+	l.Infof("Replaying file id: %d", 1)
+	want := []slog.Level{slog.LevelDebug, slog.LevelDebug, slog.LevelWarn, slog.LevelError, slog.LevelDebug}
+	if !reflect.DeepEqual(levels, want) {
+		t.Fatalf("levels %v, want %v", levels, want)
+	}
 }
