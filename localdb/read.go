@@ -11,17 +11,15 @@ import (
 const defaultLimit = 50
 
 // Workspace returns the workspace, or an error with CodeNoWorkspace before it was created.
+// The caller gets its own copy, which it may change without touching the store's.
 func (db *DB) Workspace() (model.Workspace, error) {
 	st := db.workspace()
 	if st == nil {
 		return model.Workspace{}, model.Errorf(model.CodeNoWorkspace, "No workspace is set up on this device yet.")
 	}
-	var ws model.Workspace
-	// A fresh decode gives the caller a copy it may change without touching the store's.
-	if err := decodeRow(st.raw, &ws); err != nil {
-		return model.Workspace{}, db.corrupt(err)
-	}
-	return ws, nil
+	// The workspace is decoded once per commit that changes it (newWSState), not per call:
+	// every use case asks for it, and decoding its JSON was 7.5% of a local write's CPU.
+	return cloneWorkspace(st.ws), nil
 }
 
 // Thread returns a thread's summary, deleted or not.

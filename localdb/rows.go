@@ -30,6 +30,21 @@ func newWSState(raw []byte) (*wsState, error) {
 	return st, nil
 }
 
+// cloneWorkspace deep-copies ws, keeping nil and empty slices as they are, so it equals a
+// fresh decode of the row.
+func cloneWorkspace(ws model.Workspace) model.Workspace {
+	out := ws
+	out.Brands = slices.Clone(ws.Brands)
+	out.Labels = slices.Clone(ws.Labels)
+	out.Snippets = slices.Clone(ws.Snippets)
+	out.Members = slices.Clone(ws.Members)
+	for i := range out.Members {
+		m := &out.Members[i]
+		m.Brands, m.Skills, m.Languages = slices.Clone(m.Brands), slices.Clone(m.Skills), slices.Clone(m.Languages)
+	}
+	return out
+}
+
 // accessFingerprint captures everything of a workspace the view counters depend on: who the
 // members are, their roles, whether they are active and which brands they see.
 func accessFingerprint(ws model.Workspace) string {

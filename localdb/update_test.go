@@ -372,3 +372,31 @@ func TestWriteToDocumentNeverCreatedIsRefusedAndLogged(t *testing.T) {
 		t.Fatal("the refused change stayed in the live document")
 	}
 }
+
+// Workspace hands out the committed workspace without decoding it again; what the caller does
+// with its copy must not reach the store's, or every later call and the view counters.
+func TestWorkspaceCopiesAreTheCallersToChange(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	seedWorkspace(t, db)
+	ws, err := db.Workspace()
+	must(t, err)
+	var fresh model.Workspace
+	must(t, decodeRow(db.workspace().raw, &fresh))
+	if !reflect.DeepEqual(ws, fresh) {
+		t.Fatalf("workspace\n got %+v\nwant %+v", ws, fresh)
+	}
+	ws.Name = "Changed"
+	ws.Brands[0].Name = "Changed"
+	ws.Labels[0].Name = "Changed"
+	for i := range ws.Members {
+		ws.Members[i].Role = model.RoleViewer
+		if len(ws.Members[i].Brands) > 0 {
+			ws.Members[i].Brands[0] = "br_changed"
+		}
+	}
+	again, err := db.Workspace()
+	must(t, err)
+	if !reflect.DeepEqual(again, fresh) {
+		t.Fatalf("a caller's changes reached the store's workspace:\n%+v", again)
+	}
+}
