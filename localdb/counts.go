@@ -70,6 +70,7 @@ func (db *DB) rebuildCountersIfStaleLocked() error {
 	if err := txn.Delete(keyStale); err != nil {
 		return storeError(err)
 	}
+	db.sums.Purge() // the counters it holds are replaced, even if the commit fails
 	if err := txn.Commit(); err != nil {
 		return storeError(err)
 	}

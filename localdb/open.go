@@ -68,6 +68,10 @@ type DB struct {
 	mu     sync.Mutex
 	docs   *lru.Cache[string, *crdt.Doc]
 	outSeq uint64
+	// sums holds committed values of index-size (ixn/) and view-counter (cnt/) keys, so a
+	// write adds its deltas without reading them back. Only the code that writes those keys
+	// under mu uses it: batch.addDeltas fills it after commit, a counter rebuild empties it.
+	sums *lru.Cache[string, int64]
 
 	// outAcked is a lower bound of the outbox: no entry up to it is left. Written under mu;
 	// readers may see an older, smaller bound, which only makes them seek earlier.
@@ -121,7 +125,8 @@ func open(dir string, opts Options, lock *os.File) (*DB, error) {
 		return nil, openError(dir, err)
 	}
 	docs, _ := lru.New[string, *crdt.Doc](opts.DocCache) // only fails for a size <= 0
-	db := &DB{dir: dir, opts: opts, log: opts.Logger, bdb: bdb, docs: docs, hub: newHub(),
+	sums, _ := lru.New[string, int64](sumCache)
+	db := &DB{dir: dir, opts: opts, log: opts.Logger, bdb: bdb, docs: docs, sums: sums, hub: newHub(),
 		stop: make(chan struct{}), freeSpace: diskFree, lock: lock}
 	if err := db.init(); err != nil {
 		_ = bdb.Close()
@@ -330,6 +335,10 @@ func (db *DB) gcLoop() {
 }
 
 const gcEvery = 10 * time.Minute
+
+// sumCache bounds db.sums: the counters of every member and the sizes of the busy indexes fit
+// (about 150 bytes each, so at most ~2.5 MB); per-client index sizes come and go.
+const sumCache = 16384
 
 // DeviceID returns this device's Automerge actor ID, created with the store.
 func (db *DB) DeviceID() string { return db.device }

@@ -142,7 +142,12 @@ func (db *DB) commitBatch(b *batch) error {
 		return storeError(err)
 	}
 	if err := b.txn.Commit(); err != nil {
+		// A failed commit may still have reached the log: trust no remembered sum.
+		db.sums.Purge()
 		return storeError(err)
+	}
+	for k, n := range b.sums {
+		db.sums.Add(k, n)
 	}
 	db.outSeq = b.seq
 	if b.newWS != nil {

@@ -1,11 +1,14 @@
 package localdb
 
 import (
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
 
+	"huddle/internal/crdt"
 	"huddle/internal/model"
 	"huddle/internal/ports"
 )
@@ -318,4 +321,81 @@ func TestPagesFollowEachOtherWithoutGapsOrRepeats(t *testing.T) {
 			t.Fatalf("%d pages of the default 50 for 130 threads", pages)
 		}
 	}
+}
+
+// Writes add their counter and index-size deltas to values the store remembers from earlier
+// commits instead of reading them back; those values must stay true through counter rebuilds
+// (membership changes), failed writes and reopening.
+func TestRememberedCounterValuesStayTrueThroughRebuildsAndFailedWrites(t *testing.T) {
+	dir := t.TempDir()
+	db := openTest(t, dir)
+	seedWorkspace(t, db)
+	r := rand.New(rand.NewPCG(7, 7))
+	const threads = 24
+	for i := range threads {
+		createThread(t, db, threadSpec{id: fmt.Sprintf("th_%02d", i), brand: []string{brand1, brand2}[i%2],
+			createdAt: int64(10 + i), resolved: i%3 == 0, assignee: []string{"", ana, ben}[i%3]})
+	}
+	ms := int64(100)
+	edits := []func(d crdt.Thread) error{
+		func(d crdt.Thread) error { return d.SetStatus(model.StatusResolved) },
+		func(d crdt.Thread) error { return d.SetStatus(model.StatusOpen) },
+		func(d crdt.Thread) error { return d.SetAssignee([]string{"", ana, ben, olga}[r.IntN(4)]) },
+		func(d crdt.Thread) error { return d.SetLabel("lb_vip", r.IntN(2) == 0) },
+		func(d crdt.Thread) error { return d.MarkRead([]string{ana, ben, olga, vic}[r.IntN(4)], ms) },
+		func(d crdt.Thread) error { return d.SetFollower(olga, r.IntN(2) == 0) },
+		func(d crdt.Thread) error { return d.SetDeleted(r.IntN(4) == 0) },
+		func(d crdt.Thread) error {
+			return d.AddMessage(msg(fmt.Sprintf("m_%d", ms), model.KindMessage, "", "hello", ms))
+		},
+	}
+	edit := func(n int) {
+		for range n {
+			ms++
+			id := fmt.Sprintf("th_%02d", r.IntN(threads))
+			update(t, db, ms, func(tx ports.Tx) error {
+				d, err := tx.Doc(id)
+				if err != nil {
+					return err
+				}
+				return edits[r.IntN(len(edits))](d.Thread())
+			})
+		}
+	}
+	edit(150)
+	checkConsistent(t, db)
+	if db.sums.Len() == 0 {
+		t.Fatal("no counter values remembered")
+	}
+	// Ben gains brand 1: the counters are rebuilt from the rows, then written to again.
+	update(t, db, ms, func(tx ports.Tx) error {
+		d, err := tx.Doc(model.WorkspaceDocID)
+		if err != nil {
+			return err
+		}
+		return d.Workspace().PutMember(model.Member{ID: ben, Name: "Ben", Handle: "ben", Role: model.RoleAgent,
+			Brands: []string{brand1, brand2}, Active: true})
+	})
+	edit(100)
+	checkConsistent(t, db)
+	// A write that fails after changing a thread keeps nothing.
+	err := db.Update(t.Context(), at(ms+1), func(tx ports.Tx) error {
+		d, err := tx.Doc("th_01")
+		if err != nil {
+			return err
+		}
+		if err := d.Thread().SetStatus(model.StatusResolved); err != nil {
+			return err
+		}
+		return errors.New("changed my mind")
+	})
+	if err == nil {
+		t.Fatal("the failing write succeeded")
+	}
+	edit(100)
+	checkConsistent(t, db)
+	must(t, db.Close())
+	db = openTest(t, dir)
+	edit(100)
+	checkConsistent(t, db)
 }
