@@ -78,8 +78,10 @@ func main() {
 
 	a, closeAll, err := wire(cfg, log)
 	if err != nil {
+		// Still open the window: someone who started Huddle from an icon reads why it cannot
+		// run (another Huddle has this data, the data is damaged) instead of seeing nothing.
 		fmt.Fprintln(os.Stderr, "Huddle could not start:", err)
-		os.Exit(1)
+		a, closeAll = app.NewFailed(err, log), func() {}
 	}
 	defer closeAll()
 
@@ -98,6 +100,10 @@ func main() {
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "Huddle could not open its window:", err)
+		closeAll()
+		os.Exit(1)
+	}
+	if a.Failed() {
 		closeAll()
 		os.Exit(1)
 	}

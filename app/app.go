@@ -35,6 +35,10 @@ type Deps struct {
 type App struct {
 	Deps
 	session *Session
+	// failed is why the store could not be opened (locked by another Huddle, damaged): the
+	// window still opens and every call answers with this, so a person launching from a
+	// desktop icon reads the reason instead of seeing nothing happen.
+	failed error
 
 	mu       sync.Mutex // mu protects ctx, stop and rendered
 	ctx      context.Context
@@ -52,6 +56,14 @@ func New(d Deps) (*App, error) {
 	return &App{Deps: d, session: s, ctx: context.Background()}, nil
 }
 
+// NewFailed returns an app for a window that can only say why Huddle could not start.
+func NewFailed(err error, log *slog.Logger) *App {
+	return &App{Deps: Deps{Log: log}, failed: err, ctx: context.Background()}
+}
+
+// Failed reports whether this app only explains why Huddle could not start.
+func (a *App) Failed() bool { return a.failed != nil }
+
 // Services lists every service to bind to the frontend.
 func (a *App) Services() []any {
 	return []any{&WorkspaceService{a}, &InboxService{a}, &ThreadService{a}, &ClientService{a}, &TaskService{a}}
@@ -62,6 +74,9 @@ func (a *App) Startup(ctx context.Context) { a.Start(ctx, wailsEmitter{ctx}) }
 
 // Start forwards store changes to emit, batched, until Shutdown.
 func (a *App) Start(ctx context.Context, emit Emitter) {
+	if a.failed != nil {
+		return
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	changes, unsubscribe := a.Store.Subscribe()
 	done := make(chan struct{})
@@ -97,6 +112,9 @@ func (a *App) context() context.Context {
 // call runs one use case for the signed-in member and converts its error for the UI.
 func call[T any](a *App, op string, fn func(ctx context.Context, actor string) (T, error)) (T, error) {
 	var zero T
+	if a.failed != nil {
+		return zero, toUI(a.Log, op, a.failed)
+	}
 	actor, err := a.session.Member()
 	if err != nil {
 		return zero, toUI(a.Log, op, err)

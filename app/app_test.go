@@ -274,3 +274,18 @@ func TestDeskSwitchesMemberAfterSignedInMemberIsDeactivated(t *testing.T) {
 		t.Fatalf("switch to deactivated Ana: %v", err)
 	}
 }
+
+func TestAppThatCouldNotOpenItsStoreSaysWhyOnEveryCall(t *testing.T) {
+	a := NewFailed(model.Errorf(model.CodeLocked, "Huddle is already running with this data folder."), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	a.Start(context.Background(), &recorder{})
+	defer a.Shutdown(context.Background())
+	if _, err := (&WorkspaceService{a}).Status(); uiCode(t, err) != model.CodeLocked {
+		t.Fatalf("status: %v", err)
+	}
+	if _, err := (&InboxService{a}).Counts(); uiCode(t, err) != model.CodeLocked {
+		t.Fatalf("counts: %v", err)
+	}
+	if !a.Failed() {
+		t.Fatal("Failed() is false")
+	}
+}

@@ -26,6 +26,9 @@ type WorkspaceStatus struct {
 // The desk then asks who is there instead of locking up.
 func (s *WorkspaceService) Status() (WorkspaceStatus, error) {
 	a := s.a
+	if a.failed != nil {
+		return WorkspaceStatus{}, toUI(a.Log, "workspace.status", a.failed)
+	}
 	ws, err := a.Store.Workspace()
 	if model.CodeOf(err) == model.CodeNoWorkspace {
 		return WorkspaceStatus{Teammates: []model.Member{}}, nil
@@ -56,6 +59,9 @@ func (s *WorkspaceService) Status() (WorkspaceStatus, error) {
 // Create sets up the workspace on first run and signs its owner in on this device.
 func (s *WorkspaceService) Create(in team.NewWorkspace) (WorkspaceStatus, error) {
 	a := s.a
+	if a.failed != nil {
+		return WorkspaceStatus{}, toUI(a.Log, "workspace.create", a.failed)
+	}
 	_, owner, err := a.Team.CreateWorkspace(a.context(), in)
 	if err != nil {
 		return WorkspaceStatus{}, toUI(a.Log, "workspace.create", err)
@@ -70,6 +76,9 @@ func (s *WorkspaceService) Create(in team.NewWorkspace) (WorkspaceStatus, error)
 // member: whoever is at the desk picks themselves, even if the last person was deactivated.
 func (s *WorkspaceService) SwitchMember(memberID string) (WorkspaceStatus, error) {
 	a := s.a
+	if a.failed != nil {
+		return WorkspaceStatus{}, toUI(a.Log, "workspace.switch", a.failed)
+	}
 	ws, err := a.Store.Workspace()
 	if err != nil {
 		return WorkspaceStatus{}, toUI(a.Log, "workspace.switch", err)

@@ -4,3 +4,4 @@ export * from './types';
 export { HuddleError, decodeError, messageOf, FALLBACK_MESSAGE, type ErrorCode } from './errors';
 export { workspace, inboxApi, threadApi, clientApi, taskApi } from './api';
 export { onEvent, EVENT_CHANGED } from './events';
+export { quitApp } from './window';
