@@ -17,7 +17,7 @@ func (b *batch) projectThread(d *crdt.Doc, touched []string, full bool) (string,
 	if err != nil {
 		return "", err
 	}
-	old, err := b.threadRow(th.ID)
+	oldRaw, old, err := b.threadRow(th.ID)
 	if err != nil {
 		return "", err
 	}
@@ -26,7 +26,7 @@ func (b *batch) projectThread(d *crdt.Doc, touched []string, full bool) (string,
 	if full || old == nil {
 		count, last, err = b.syncMessages(view, th.ID)
 	} else {
-		count, last, err = b.writeMessages(view, th.ID, touched, old.MessageCount)
+		count, last, err = b.writeMessages(view, th.ID, touched, old)
 	}
 	if err != nil {
 		return "", err
@@ -36,10 +36,8 @@ func (b *batch) projectThread(d *crdt.Doc, touched []string, full bool) (string,
 	if err != nil {
 		return "", err
 	}
-	if old != nil {
-		if oldEnc, _ := encodeRow(old); bytes.Equal(oldEnc, enc) {
-			return th.BrandID, nil
-		}
+	if old != nil && bytes.Equal(oldRaw, enc) {
+		return th.BrandID, nil
 	}
 	if err := b.txn.Set(keyThread(th.ID), enc); err != nil {
 		return "", err
@@ -51,18 +49,22 @@ func (b *batch) projectThread(d *crdt.Doc, touched []string, full bool) (string,
 	return th.BrandID, nil
 }
 
-func (b *batch) threadRow(id string) (*model.Thread, error) {
+// threadRow returns the stored row of a thread, encoded and decoded; nil when there is none.
+func (b *batch) threadRow(id string) ([]byte, *model.Thread, error) {
 	raw, err := getValue(b.txn, keyThread(id))
 	if err != nil || raw == nil {
-		return nil, err
+		return nil, nil, err
 	}
 	th := new(model.Thread)
-	return th, decodeRow(raw, th)
+	return raw, th, decodeRow(raw, th)
 }
 
 // writeMessages writes the rows of the messages a local commit touched, and returns the new
-// activity count and latest activity entry.
-func (b *batch) writeMessages(view crdt.Thread, threadID string, touched []string, count int) (int, *model.Message, error) {
+// activity count and latest activity entry. old is the thread's stored row.
+func (b *batch) writeMessages(view crdt.Thread, threadID string, touched []string, old *model.Thread) (int, *model.Message, error) {
+	count := old.MessageCount
+	var newest *model.Message // the touched activity entry that sorts last
+	var newestKey []byte
 	if len(touched) > 0 {
 		msgs, err := view.Messages(touched...)
 		if err != nil {
@@ -74,6 +76,9 @@ func (b *batch) writeMessages(view crdt.Thread, threadID string, touched []strin
 			raw, err := getValue(b.txn, key)
 			if err != nil {
 				return 0, nil, err
+			}
+			if m.IsActivity() && (newest == nil || bytes.Compare(key, newestKey) > 0) {
+				newest, newestKey = m, key
 			}
 			enc, err := encodeRow(m)
 			if err != nil {
@@ -98,6 +103,13 @@ func (b *batch) writeMessages(view crdt.Thread, threadID string, touched []strin
 				return 0, nil, err
 			}
 		}
+	}
+	// Every activity entry the commit did not touch sorts at or before the stored last
+	// activity, so a touched one that is newer is the last one: the usual case of a new
+	// message, which then needs no walk of the timeline. (Keys clamp negative times to 0,
+	// hence the sign check.)
+	if newest != nil && old.LastActivityAt >= 0 && newest.CreatedAt > old.LastActivityAt {
+		return count, newest, nil
 	}
 	last, err := b.lastActivity(threadID)
 	return count, last, err

@@ -324,9 +324,10 @@ func TestPagesFollowEachOtherWithoutGapsOrRepeats(t *testing.T) {
 }
 
 // Writes add their counter and index-size deltas to values the store remembers from earlier
-// commits instead of reading them back; those values must stay true through counter rebuilds
-// (membership changes), failed writes and reopening.
-func TestRememberedCounterValuesStayTrueThroughRebuildsAndFailedWrites(t *testing.T) {
+// commits instead of reading them back, and take a thread's last activity from the message
+// they wrote when it is the newest; the derived keys must stay true through counter rebuilds
+// (membership changes), failed writes, reopening and back-dated messages.
+func TestDerivedKeysStayTrueThroughRebuildsFailedWritesAndBackdatedMessages(t *testing.T) {
 	dir := t.TempDir()
 	db := openTest(t, dir)
 	seedWorkspace(t, db)
@@ -337,16 +338,26 @@ func TestRememberedCounterValuesStayTrueThroughRebuildsAndFailedWrites(t *testin
 			createdAt: int64(10 + i), resolved: i%3 == 0, assignee: []string{"", ana, ben}[i%3]})
 	}
 	ms := int64(100)
-	edits := []func(d crdt.Thread) error{
-		func(d crdt.Thread) error { return d.SetStatus(model.StatusResolved) },
-		func(d crdt.Thread) error { return d.SetStatus(model.StatusOpen) },
-		func(d crdt.Thread) error { return d.SetAssignee([]string{"", ana, ben, olga}[r.IntN(4)]) },
-		func(d crdt.Thread) error { return d.SetLabel("lb_vip", r.IntN(2) == 0) },
-		func(d crdt.Thread) error { return d.MarkRead([]string{ana, ben, olga, vic}[r.IntN(4)], ms) },
-		func(d crdt.Thread) error { return d.SetFollower(olga, r.IntN(2) == 0) },
-		func(d crdt.Thread) error { return d.SetDeleted(r.IntN(4) == 0) },
-		func(d crdt.Thread) error {
-			return d.AddMessage(msg(fmt.Sprintf("m_%d", ms), model.KindMessage, "", "hello", ms))
+	sent := map[string][]string{} // thread → IDs of its messages
+	edits := []func(id string, d crdt.Thread) error{
+		func(id string, d crdt.Thread) error { return d.SetStatus(model.StatusResolved) },
+		func(id string, d crdt.Thread) error { return d.SetStatus(model.StatusOpen) },
+		func(id string, d crdt.Thread) error { return d.SetAssignee([]string{"", ana, ben, olga}[r.IntN(4)]) },
+		func(id string, d crdt.Thread) error { return d.SetLabel("lb_vip", r.IntN(2) == 0) },
+		func(id string, d crdt.Thread) error { return d.MarkRead([]string{ana, ben, olga, vic}[r.IntN(4)], ms) },
+		func(id string, d crdt.Thread) error { return d.SetFollower(olga, r.IntN(2) == 0) },
+		func(id string, d crdt.Thread) error { return d.SetDeleted(r.IntN(4) == 0) },
+		func(id string, d crdt.Thread) error { // now, or back-dated (an import), any kind
+			kind := []model.Kind{model.KindMessage, model.KindNote, model.KindEvent}[r.IntN(3)]
+			m := msg(fmt.Sprintf("m_%d", ms), kind, "", fmt.Sprint("body ", ms), ms-int64(r.IntN(3))*40)
+			sent[id] = append(sent[id], m.ID)
+			return d.AddMessage(m)
+		},
+		func(id string, d crdt.Thread) error {
+			if ids := sent[id]; len(ids) > 0 {
+				return d.SetDelivery(ids[r.IntN(len(ids))], model.DeliveryFailed)
+			}
+			return d.MarkRead(olga, ms)
 		},
 	}
 	edit := func(n int) {
@@ -358,7 +369,7 @@ func TestRememberedCounterValuesStayTrueThroughRebuildsAndFailedWrites(t *testin
 				if err != nil {
 					return err
 				}
-				return edits[r.IntN(len(edits))](d.Thread())
+				return edits[r.IntN(len(edits))](id, d.Thread())
 			})
 		}
 	}
