@@ -41,11 +41,18 @@ func (db *DB) docLocked(id string) (*crdt.Doc, error) {
 	var snap []byte
 	var changes [][]byte
 	err := db.bdb.View(func(txn *badger.Txn) error {
-		var err error
-		if snap, err = getValue(txn, keySnapshot(id)); err != nil {
-			return err
+		raw, err := getValue(txn, keyDocMeta(id))
+		if err != nil || raw == nil {
+			return err // no meta: never stored (every stored change writes it)
 		}
-		changes, err = readChanges(txn, id)
+		m := decodeDocMeta(raw)
+		// Only a compaction writes a snapshot, and it leaves next ahead of since for good.
+		if m.next > uint64(m.since) {
+			if snap, err = getValue(txn, keySnapshot(id)); err != nil {
+				return err
+			}
+		}
+		changes, err = readChanges(txn, id, m)
 		return err
 	})
 	if err != nil {
@@ -65,7 +72,32 @@ func (db *DB) docLocked(id string) (*crdt.Doc, error) {
 	return d, nil
 }
 
-func readChanges(txn *badger.Txn, id string) ([][]byte, error) {
+// pointReads is how many changes readChanges reads key by key before it scans instead.
+const pointReads = 16
+
+// readChanges returns the changes stored since the snapshot, in order. Few changes are read
+// with point reads: a prefix scan seeks in every table whose key range covers the prefix (all
+// level-0 tables and one per level), loading a block from each, where a point read skips the
+// tables whose Bloom filter says the key is not there. Most documents have one or two changes.
+func readChanges(txn *badger.Txn, id string, m docMeta) ([][]byte, error) {
+	if m.since > pointReads || uint64(m.since) > m.next {
+		return scanChanges(txn, id)
+	}
+	out := make([][]byte, 0, m.since)
+	for seq := m.next - uint64(m.since); seq < m.next; seq++ {
+		v, err := getValue(txn, keyChange(id, seq))
+		if err != nil {
+			return nil, err
+		}
+		if v == nil { // not where the meta says: take whatever is stored
+			return scanChanges(txn, id)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func scanChanges(txn *badger.Txn, id string) ([][]byte, error) {
 	p := prefixChanges(id)
 	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 64, Prefix: p})
 	defer it.Close()

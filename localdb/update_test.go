@@ -400,3 +400,26 @@ func TestWorkspaceCopiesAreTheCallersToChange(t *testing.T) {
 		t.Fatalf("a caller's changes reached the store's workspace:\n%+v", again)
 	}
 }
+
+// A document is rebuilt from its stored changes by point reads when it has a few since its
+// snapshot and by a scan when it has many; both give back the document that was written.
+func TestDocumentsReloadAlikeFromFewOrManyChanges(t *testing.T) {
+	db, err := Open(t.TempDir(), Options{NoSync: true, Logger: quiet, CompactEvery: 2 * pointReads, DocCache: 1})
+	must(t, err)
+	defer db.Close()
+	seedWorkspace(t, db)
+	createThread(t, db, threadSpec{id: "th_1", brand: brand1, createdAt: 10})
+	for i := range 3 * pointReads {
+		update(t, db, int64(100+i), func(tx ports.Tx) error {
+			d, _ := tx.Doc("th_1")
+			return d.Thread().AddMessage(msg(fmt.Sprintf("m%02d", i), model.KindMessage, "", "hi", int64(100+i)))
+		})
+		heads, err := db.Heads("th_1")
+		must(t, err)
+		_, _ = db.Heads("tk_other") // evicts th_1
+		if again, _ := db.Heads("th_1"); !reflect.DeepEqual(again, heads) {
+			t.Fatalf("after %d writes the reloaded document has heads %v, want %v", i+1, again, heads)
+		}
+	}
+	checkConsistent(t, db)
+}
