@@ -32,6 +32,13 @@ type Doc struct {
 	id      string
 	am      *automerge.Doc
 	touched map[string]struct{} // message IDs written locally since the last commit
+	hdr     *docHeader          // the header as last read; nil until read, and after a merge
+}
+
+// docHeader is what every document carries at its root: its type and schema version.
+type docHeader struct {
+	docType string
+	version int64
 }
 
 // New returns an empty document with the given ID, writing as actor (hex, per device).
@@ -115,6 +122,7 @@ func (d *Doc) Apply(change []byte) error {
 	if _, err := Inspect(change); err != nil {
 		return fmt.Errorf("apply change to %s: %w", d.id, err)
 	}
+	d.hdr = nil // a change from elsewhere may create the document or carry a newer version
 	if err := d.am.LoadIncremental(change); err != nil {
 		return fmt.Errorf("apply change to %s: %w", d.id, err)
 	}
@@ -158,13 +166,25 @@ func (d *Doc) touch(messageID string) {
 	d.touched[messageID] = struct{}{}
 }
 
-// header reads the type and schema version every document carries at its root.
+// header reads the type and schema version every document carries at its root. A store asks
+// several times per write (the use case, then the commit and the projection), so the answer
+// is kept: only create and Apply change the header, and both forget it. It reads the two
+// keys alone: listing the whole root (Values) costs about five times as much through cgo.
 func (d *Doc) header() (docType string, version int64, err error) {
-	root, err := d.am.RootMap().Values()
+	if h := d.hdr; h != nil {
+		return h.docType, h.version, nil
+	}
+	root := d.am.RootMap()
+	t, err := root.Get("type")
 	if err != nil {
 		return "", 0, err
 	}
-	return str(root, "type"), i64(root, "v"), nil
+	v, err := root.Get("v")
+	if err != nil {
+		return "", 0, err
+	}
+	d.hdr = &docHeader{docType: strOf(t), version: i64Of(v)}
+	return d.hdr.docType, d.hdr.version, nil
 }
 
 // Exists reports whether the document was created (has its header), and fails when it was
@@ -188,6 +208,7 @@ func (d *Doc) Exists() (bool, error) {
 
 // create writes the header and the given empty nested maps.
 func (d *Doc) create(maps ...string) error {
+	d.hdr = nil
 	root := d.am.RootMap()
 	if err := root.Set("type", string(d.Type())); err != nil {
 		return err

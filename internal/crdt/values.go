@@ -12,16 +12,19 @@ import (
 
 type fields = map[string]*automerge.Value
 
-func str(f fields, k string) string {
-	if v, ok := f[k]; ok && v.Kind() == automerge.KindStr {
+func str(f fields, k string) string { return strOf(f[k]) }
+
+func strOf(v *automerge.Value) string {
+	if v != nil && v.Kind() == automerge.KindStr {
 		return v.Str()
 	}
 	return ""
 }
 
-func i64(f fields, k string) int64 {
-	v, ok := f[k]
-	if !ok {
+func i64(f fields, k string) int64 { return i64Of(f[k]) }
+
+func i64Of(v *automerge.Value) int64 {
+	if v == nil {
 		return 0
 	}
 	switch v.Kind() {
