@@ -33,6 +33,12 @@ type Doc struct {
 	am      *automerge.Doc
 	touched map[string]struct{} // message IDs written locally since the last commit
 	hdr     *docHeader          // the header as last read; nil until read, and after a merge
+
+	// Messages AddMessage created, as Messages reads them back: written since the last
+	// commit, and fresh from the last commit until the document changes them again (see
+	// Thread.Messages). A store projects the messages of every commit it makes, and reading
+	// a message back costs a map lookup and a read of its twelve fields through cgo.
+	written, fresh map[string]model.Message
 }
 
 // docHeader is what every document carries at its root: its type and schema version.
@@ -113,6 +119,7 @@ func (d *Doc) Commit(at time.Time) (change []byte, touched []string, err error) 
 		touched = append(touched, id)
 	}
 	d.touched = nil
+	d.fresh, d.written = d.written, nil
 	return c.Save(), touched, nil
 }
 
@@ -122,7 +129,8 @@ func (d *Doc) Apply(change []byte) error {
 	if _, err := Inspect(change); err != nil {
 		return fmt.Errorf("apply change to %s: %w", d.id, err)
 	}
-	d.hdr = nil // a change from elsewhere may create the document or carry a newer version
+	d.hdr = nil   // a change from elsewhere may create the document or carry a newer version
+	d.fresh = nil // or change a message
 	if err := d.am.LoadIncremental(change); err != nil {
 		return fmt.Errorf("apply change to %s: %w", d.id, err)
 	}

@@ -3,6 +3,7 @@ package crdt
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/automerge/automerge-go"
@@ -121,12 +122,30 @@ func (t Thread) AddMessage(m model.Message) error {
 		}
 	}
 	t.d.touch(m.ID)
+	if t.d.written == nil {
+		t.d.written = map[string]model.Message{}
+	}
+	t.d.written[m.ID] = t.readBack(m, att)
 	return nil
+}
+
+// readBack returns m as Messages would project it from the fields AddMessage wrote.
+func (t Thread) readBack(m model.Message, attachments string) model.Message {
+	m.ThreadID = t.d.id
+	m.Mentions = splitList(joinList(m.Mentions))
+	m.Attachments = nil
+	if attachments != "" {
+		_ = json.Unmarshal([]byte(attachments), &m.Attachments)
+	}
+	m.Deleted = false
+	return m
 }
 
 // SetDelivery changes the delivery state of a message.
 func (t Thread) SetDelivery(messageID string, s model.Delivery) error {
 	t.d.touch(messageID)
+	delete(t.d.written, messageID)
+	delete(t.d.fresh, messageID)
 	return t.d.setAt(string(s), "messages", messageID, "delivery")
 }
 
@@ -160,7 +179,8 @@ func (t Thread) Summary() (model.Thread, error) {
 	return th, nil
 }
 
-// Messages projects the given timeline entries (all when ids is empty), oldest first.
+// Messages projects the given timeline entries (all when ids is empty), oldest first. A named
+// entry the last commit created, and nothing changed since, is taken as AddMessage wrote it.
 func (t Thread) Messages(ids ...string) ([]model.Message, error) {
 	msgs := t.d.mapAt("messages")
 	var all map[string]*automerge.Value
@@ -175,6 +195,11 @@ func (t Thread) Messages(ids ...string) ([]model.Message, error) {
 	}
 	out := make([]model.Message, 0, len(ids))
 	for _, id := range ids {
+		if m, ok := t.d.fresh[id]; ok && all == nil {
+			m.Mentions, m.Attachments = slices.Clone(m.Mentions), slices.Clone(m.Attachments)
+			out = append(out, m)
+			continue
+		}
 		v, ok := all[id]
 		if all == nil {
 			// Named entries are read one by one: reading the whole map would make every local
