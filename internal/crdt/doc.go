@@ -39,6 +39,9 @@ type Doc struct {
 	// Thread.Messages). A store projects the messages of every commit it makes, and reading
 	// a message back costs a map lookup and a read of its twelve fields through cgo.
 	written, fresh map[string]model.Message
+
+	summary *model.Thread       // the thread summary as last projected; nil until then
+	stale   map[string]struct{} // root keys written since (see summary.go)
 }
 
 // docHeader is what every document carries at its root: its type and schema version.
@@ -129,8 +132,9 @@ func (d *Doc) Apply(change []byte) error {
 	if _, err := Inspect(change); err != nil {
 		return fmt.Errorf("apply change to %s: %w", d.id, err)
 	}
-	d.hdr = nil   // a change from elsewhere may create the document or carry a newer version
-	d.fresh = nil // or change a message
+	// A change from elsewhere may create the document or carry a newer version, change a
+	// message or anything else.
+	d.hdr, d.fresh, d.summary = nil, nil, nil
 	if err := d.am.LoadIncremental(change); err != nil {
 		return fmt.Errorf("apply change to %s: %w", d.id, err)
 	}
@@ -216,7 +220,7 @@ func (d *Doc) Exists() (bool, error) {
 
 // create writes the header and the given empty nested maps.
 func (d *Doc) create(maps ...string) error {
-	d.hdr = nil
+	d.hdr, d.summary = nil, nil
 	root := d.am.RootMap()
 	if err := root.Set("type", string(d.Type())); err != nil {
 		return err

@@ -1,6 +1,8 @@
 package crdt
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 	"time"
@@ -57,7 +59,7 @@ func TestMessagesOfTheLastCommitProjectAsIfReadBack(t *testing.T) {
 			Body: "hi @ana, é ✓", Mentions: []string{"mb_ana", "mb_ben"}, CreatedAt: 10, Deleted: true},
 		{ID: "m2", Kind: model.KindMessage, Direction: model.DirOutbound, Body: "file", Mentions: []string{},
 			Attachments: []model.Attachment{{Name: "a.pdf", Type: "application/pdf", Size: 12}},
-			CreatedAt: 11, Delivery: model.DeliveryQueued, Highlight: true},
+			CreatedAt:   11, Delivery: model.DeliveryQueued, Highlight: true},
 		{ID: "m3", Kind: model.KindEvent, Direction: model.DirInternal, Event: model.EventAssigned, Subject: "mb_a",
 			Attachments: []model.Attachment{}, CreatedAt: 12},
 	}
@@ -91,5 +93,84 @@ func TestMessagesOfTheLastCommitProjectAsIfReadBack(t *testing.T) {
 	must(t, th.SetDelivery("m4", model.DeliverySent))
 	if got, _ := th.Messages("m4"); got[0].Delivery != model.DeliverySent {
 		t.Fatalf("delivery after SetDelivery: %q", got[0].Delivery)
+	}
+}
+
+// Summary re-reads only the root keys written since it last projected the document; after
+// any sequence of writes, commits and merged changes it must equal a projection of the whole
+// root.
+func TestSummaryFollowsEveryWriteAndMerge(t *testing.T) {
+	a, err := New("th_01SUMMARY", NewActorID())
+	must(t, err)
+	must(t, a.Thread().Create(model.Thread{BrandID: "br_1", ClientID: "cl_1", ClientName: "Maria",
+		Channel: model.ChannelSMS, Subject: "Hello", CreatedAt: 1}))
+	first, _, err := a.Commit(time.UnixMilli(1))
+	must(t, err)
+	b, err := Load("th_01SUMMARY", NewActorID(), nil, [][]byte{first})
+	must(t, err)
+	r := rand.New(rand.NewPCG(3, 3))
+	members := []string{"mb_a", "mb_b", "mb_c"}
+	edits := []func(th Thread, ms int64) error{
+		func(th Thread, _ int64) error {
+			return th.SetStatus([]model.Status{model.StatusOpen, model.StatusResolved, "odd"}[r.IntN(3)])
+		},
+		func(th Thread, _ int64) error { return th.SetAssignee(members[r.IntN(3)]) },
+		func(th Thread, ms int64) error { return th.SetClientName(fmt.Sprint("Maria ", ms)) },
+		func(th Thread, _ int64) error { return th.SetDeleted(r.IntN(2) == 0) },
+		func(th Thread, _ int64) error { return th.SetLabel(fmt.Sprint("lb_", r.IntN(3)), r.IntN(2) == 0) },
+		func(th Thread, _ int64) error { return th.SetWatcher(members[r.IntN(3)], r.IntN(2) == 0) },
+		func(th Thread, _ int64) error { return th.SetFollower(members[r.IntN(3)], r.IntN(2) == 0) },
+		func(th Thread, _ int64) error {
+			return th.SetParticipant(members[r.IntN(3)], []model.Access{model.AccessRead, model.AccessWrite}[r.IntN(2)])
+		},
+		func(th Thread, _ int64) error { return th.RemoveParticipant(members[r.IntN(3)]) },
+		func(th Thread, ms int64) error { return th.AddMentioned(members[r.IntN(3)], ms) },
+		func(th Thread, ms int64) error { return th.MarkRead(members[r.IntN(3)], ms-int64(r.IntN(20))) },
+		func(th Thread, ms int64) error {
+			return th.AddMessage(model.Message{ID: fmt.Sprint("m", ms), Kind: model.KindMessage, Body: "hi", CreatedAt: ms})
+		},
+	}
+	check := func(d *Doc, step int) {
+		t.Helper()
+		got, err := d.Thread().Summary()
+		must(t, err)
+		want, err := d.Thread().summaryFromRoot()
+		must(t, err)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("step %d: summary\n%+v\nprojected from the whole root\n%+v", step, got, want)
+		}
+		got.Labels = append(got.Labels, "changed by the caller")
+		got.ReadBy["mb_z"] = 1
+	}
+	for step := range 400 {
+		ms := int64(10 + step)
+		d := a
+		if r.IntN(3) == 0 {
+			d = b
+		}
+		for range 1 + r.IntN(3) {
+			must(t, edits[r.IntN(len(edits))](d.Thread(), ms))
+			if r.IntN(2) == 0 {
+				check(d, step)
+			}
+		}
+		if r.IntN(2) == 0 {
+			c, _, err := d.Commit(time.UnixMilli(ms))
+			if err != nil && err != ErrNoChange {
+				t.Fatal(err)
+			}
+			if err == nil && r.IntN(2) == 0 { // the other device merges it, maybe concurrently
+				other := b
+				if d == b {
+					other = a
+				}
+				if _, _, err := other.Commit(time.UnixMilli(ms)); err != nil && err != ErrNoChange {
+					t.Fatal(err)
+				}
+				must(t, other.Apply(c))
+				check(other, step)
+			}
+		}
+		check(d, step)
 	}
 }

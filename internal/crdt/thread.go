@@ -71,17 +71,17 @@ func (t Thread) SetFollower(memberID string, on bool) error {
 
 // SetParticipant makes memberID a participant with the given access.
 func (t Thread) SetParticipant(memberID string, a model.Access) error {
-	return t.d.mapAt("participants").Set(memberID, string(a))
+	return t.d.setIn("participants", memberID, string(a))
 }
 
 // RemoveParticipant removes memberID from the participants.
 func (t Thread) RemoveParticipant(memberID string) error {
-	return t.d.mapAt("participants").Delete(memberID)
+	return t.d.deleteIn("participants", memberID)
 }
 
 // AddMentioned records that memberID was mentioned at the given time.
 func (t Thread) AddMentioned(memberID string, at int64) error {
-	return t.d.mapAt("mentioned").Set(memberID, at)
+	return t.d.setIn("mentioned", memberID, at)
 }
 
 // MarkRead records that memberID has read the thread up to at; it never moves backwards.
@@ -90,7 +90,7 @@ func (t Thread) MarkRead(memberID string, at int64) error {
 	if err == nil && v.Kind() == automerge.KindInt64 && v.Int64() >= at {
 		return nil
 	}
-	return t.d.mapAt("readBy").Set(memberID, at)
+	return t.d.setIn("readBy", memberID, at)
 }
 
 // AddMessage inserts a timeline entry; inserting an ID that exists is a no-op (idempotent).
@@ -108,6 +108,7 @@ func (t Thread) AddMessage(m model.Message) error {
 		att = string(b)
 	}
 	entry := automerge.NewMap()
+	t.d.changed("messages")
 	if err := msgs.Set(m.ID, entry); err != nil {
 		return fmt.Errorf("add message to %s: %w", t.d.id, err)
 	}
@@ -147,36 +148,6 @@ func (t Thread) SetDelivery(messageID string, s model.Delivery) error {
 	delete(t.d.written, messageID)
 	delete(t.d.fresh, messageID)
 	return t.d.setAt(string(s), "messages", messageID, "delivery")
-}
-
-// Summary projects the thread's own fields. The store adds the last-activity fields from
-// message rows.
-func (t Thread) Summary() (model.Thread, error) {
-	root, err := t.d.root()
-	if err != nil {
-		return model.Thread{}, err
-	}
-	th := model.Thread{
-		ID: t.d.id, BrandID: str(root, "brand"), ClientID: str(root, "client"),
-		ClientName: str(root, "clientName"), Channel: model.Channel(str(root, "channel")),
-		Subject: str(root, "subject"), ClientChat: boolean(root, "clientChat"),
-		Status: model.Status(str(root, "status")), AssigneeID: str(root, "assignee"),
-		CreatedAt: i64(root, "createdAt"), Deleted: boolean(root, "deleted"),
-		Labels: setKeys(sub(root, "labels")), Watchers: setKeys(sub(root, "watchers")),
-		Followers: setKeys(sub(root, "followers")), ReadBy: intMap(sub(root, "readBy")),
-		Participants: map[string]model.Access{},
-	}
-	for k, v := range strMap(sub(root, "participants")) {
-		th.Participants[k] = model.Access(v)
-	}
-	for k := range sub(root, "mentioned") {
-		th.Mentioned = append(th.Mentioned, k)
-	}
-	sort.Strings(th.Mentioned)
-	if th.Status != model.StatusResolved {
-		th.Status = model.StatusOpen
-	}
-	return th, nil
 }
 
 // Messages projects the given timeline entries (all when ids is empty), oldest first. A named

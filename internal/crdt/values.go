@@ -40,17 +40,17 @@ func i64Of(v *automerge.Value) int64 {
 	return 0
 }
 
-func boolean(f fields, k string) bool {
-	if v, ok := f[k]; ok && v.Kind() == automerge.KindBool {
-		return v.Bool()
-	}
-	return false
+func boolean(f fields, k string) bool { return boolOf(f[k]) }
+
+func boolOf(v *automerge.Value) bool {
+	return v != nil && v.Kind() == automerge.KindBool && v.Bool()
 }
 
 // sub returns the fields of the nested map at k, or nil.
-func sub(f fields, k string) fields {
-	v, ok := f[k]
-	if !ok || v.Kind() != automerge.KindMap {
+func sub(f fields, k string) fields { return subOf(f[k]) }
+
+func subOf(v *automerge.Value) fields {
+	if v == nil || v.Kind() != automerge.KindMap {
 		return nil
 	}
 	out, err := v.Map().Values()
@@ -104,14 +104,34 @@ func sortStrings(xs []string) { sort.Strings(xs) }
 // mapAt returns the nested map at key of root; it must have been created with the document.
 func (d *Doc) mapAt(path ...any) *automerge.Map { return d.am.Path(path...).Map() }
 
-func (d *Doc) setAt(v any, path ...any) error { return d.am.Path(path...).Set(v) }
+// The writers below name the root key they change (see changed); every write to a document
+// goes through them, create or putEntry.
+
+func (d *Doc) setAt(v any, path ...any) error {
+	if k, ok := path[0].(string); ok {
+		d.changed(k)
+	}
+	return d.am.Path(path...).Set(v)
+}
+
+// setIn sets key in the nested map at name.
+func (d *Doc) setIn(name, key string, v any) error {
+	d.changed(name)
+	return d.mapAt(name).Set(key, v)
+}
+
+// deleteIn removes key from the nested map at name.
+func (d *Doc) deleteIn(name, key string) error {
+	d.changed(name)
+	return d.mapAt(name).Delete(key)
+}
 
 // setMember adds or removes key in the set map at name.
 func (d *Doc) setMember(name, key string, on bool) error {
 	if on {
-		return d.mapAt(name).Set(key, true)
+		return d.setIn(name, key, true)
 	}
-	return d.mapAt(name).Delete(key)
+	return d.deleteIn(name, key)
 }
 
 // putEntry creates section/id as a map the first time (with the given nested maps, so no two
@@ -120,6 +140,7 @@ func (d *Doc) setMember(name, key string, on bool) error {
 // would make one device's map win and the other's edit vanish. Automerge records no operation
 // for a field set to the value it already has, so unchanged fields do not compete either.
 func (d *Doc) putEntry(section, id string, f map[string]any, nested ...string) error {
+	d.changed(section)
 	sec := d.mapAt(section)
 	v, err := sec.Get(id)
 	if err != nil {

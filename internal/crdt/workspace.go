@@ -50,7 +50,7 @@ func (w Workspace) PutSnippet(s model.Snippet) error {
 }
 
 // DeleteEntry removes a brand, label or snippet (section is "brands", "labels" or "snippets").
-func (w Workspace) DeleteEntry(section, id string) error { return w.d.mapAt(section).Delete(id) }
+func (w Workspace) DeleteEntry(section, id string) error { return w.d.deleteIn(section, id) }
 
 // PutMember adds a member or updates their fields; their brand set is replaced by m.Brands.
 func (w Workspace) PutMember(m model.Member) error {
