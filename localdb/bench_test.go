@@ -195,13 +195,23 @@ func BenchmarkMessages1000(b *testing.B) {
 }
 
 // BenchmarkLocalWrite sends a message into a random thread: change, read models and outbox,
-// committed (with fsync unless -nosync).
+// committed (with fsync unless nosync). The hot variants write to 32 threads whose documents
+// stay in the cache; cold ones to any thread of the store, so nearly every write loads its
+// document first, as the app does for a thread nobody wrote to lately.
 func BenchmarkLocalWrite(b *testing.B) {
-	for _, noSync := range []bool{false, true} {
-		b.Run(fmt.Sprintf("nosync=%v", noSync), func(b *testing.B) {
+	for _, c := range []struct {
+		name   string
+		noSync bool
+		cold   bool
+	}{{"nosync=false", false, false}, {"nosync=true", true, false}, {"cold/nosync=false", false, true}, {"cold/nosync=true", true, true}} {
+		noSync := c.noSync
+		b.Run(c.name, func(b *testing.B) {
 			db := openBench(b, noSync)
 			r := rand.New(rand.NewPCG(3, uint64(time.Now().UnixNano())))
 			hot := min(benchThreads()-1, 32) // a working set the document cache holds
+			if c.cold {
+				hot = benchThreads() - 1
+			}
 			send := func(id string) {
 				err := db.Update(b.Context(), time.Now(), func(tx ports.Tx) error {
 					d, err := tx.Doc(id)
@@ -215,10 +225,11 @@ func BenchmarkLocalWrite(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			// Loading a document costs more than writing to it; the figure is for a warm cache.
-			for i := range hot {
+			// Loading a document costs more than writing to it; the hot figure is for a warm cache.
+			for i := range min(hot, 32) {
 				send(fmt.Sprintf("th_%06d", 1+i))
 			}
+			b.ReportAllocs()
 			timed(b, func(int) { send(fmt.Sprintf("th_%06d", 1+r.IntN(hot))) })
 		})
 	}
