@@ -31,18 +31,6 @@ describe('App', () => {
     expect(screen.getByRole('button', { name: 'Create workspace' })).toBeInTheDocument();
   });
 
-  it('asks who is at the desk when the workspace has nobody signed in, never the first-run screen', async () => {
-    workspace.status.mockResolvedValue({ hasWorkspace: true, ready: false, workspace: status(camille).workspace, teammates: [camille, ana] } as never);
-    workspace.switchMember.mockResolvedValue(status(ana));
-    inboxApi.counts.mockResolvedValue({} as never);
-    inboxApi.page.mockResolvedValue({ threads: [], next: '' });
-    render(App);
-    expect(await screen.findByRole('heading', { name: 'Who is at the desk?' })).toBeInTheDocument();
-    expect(screen.queryByRole('heading', { name: 'Welcome to Huddle' })).not.toBeInTheDocument();
-    await fireEvent.click(screen.getByRole('button', { name: `Sign in as ${ana.name}` }));
-    expect(workspace.switchMember).toHaveBeenCalledWith(ana.id);
-  });
-
   it('opens the inbox and tells Go once that the first page is on screen', async () => {
     workspace.status.mockResolvedValue(status(camille));
     inboxApi.counts.mockResolvedValue({ all: { total: 2, unread: 1 } } as never);
@@ -53,5 +41,17 @@ describe('App', () => {
     expect(screen.getByRole('button', { name: 'All open, 2 conversations, 1 unread' })).toBeInTheDocument();
     await vi.waitFor(() => expect(workspace.frontendReady).toHaveBeenCalledWith('all', 2));
     expect(workspace.frontendReady).toHaveBeenCalledTimes(1);
+  });
+  // Last: the first inbox render is reported once per page load, and this one renders too.
+  it('asks who is at the desk when the workspace has nobody signed in, never the first-run screen', async () => {
+    workspace.status.mockResolvedValue({ hasWorkspace: true, ready: false, workspace: status(camille).workspace, teammates: [camille, ana] } as never);
+    workspace.switchMember.mockResolvedValue(status(ana));
+    inboxApi.counts.mockResolvedValue({} as never);
+    inboxApi.page.mockResolvedValue({ threads: [], next: '' });
+    render(App);
+    expect(await screen.findByRole('heading', { name: 'Who is at the desk?' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Welcome to Huddle' })).not.toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: `Sign in as ${ana.name}` }));
+    expect(workspace.switchMember).toHaveBeenCalledWith(ana.id);
   });
 });
