@@ -115,28 +115,15 @@ func (db *DB) Threads(q model.ThreadQuery) (model.ThreadPage, error) {
 			(q.Channel == "" || th.Channel == q.Channel) &&
 			(q.ClientID == "" || th.ClientID == q.ClientID)
 	}
-	var last string
 	err = db.bdb.View(func(txn *badger.Txn) error {
 		src, err := smallest(txn, threadSources(q, view, m))
 		if err != nil {
 			return err
 		}
-		return scan(txn, src, after, after != "", func(sort string) (bool, error) {
-			var th model.Thread
-			if err := getRowIn(txn, keyThread(threadIDFromSort(sort)), &th); err != nil {
-				return false, err
-			}
-			if !match(&th) {
-				return true, nil
-			}
-			if len(page.Threads) == limit {
-				page.Next = encodeCursor(last)
-				return false, nil
-			}
-			page.Threads = append(page.Threads, th)
-			last = sort
-			return true, nil
-		})
+		page.Threads, page.Next, err = pageScan[model.Thread]{src: src, from: after, exclusive: after != "",
+			limit: limit, keep: match, rowKey: func(sort string) []byte { return keyThread(threadIDFromSort(sort)) },
+		}.run(txn, page.Threads)
+		return err
 	})
 	return page, storeError(err)
 }
@@ -229,28 +216,15 @@ func (db *DB) Clients(q model.ClientQuery) (model.ClientPage, error) {
 			src = append(src, clientIndex(b))
 		}
 	}
-	limit := limitOf(q.Limit)
-	var last string
 	err = db.bdb.View(func(txn *badger.Txn) error {
-		return scan(txn, src, from, exclusive, func(sort string) (bool, error) {
-			if !strings.HasPrefix(sort, name) {
-				return false, nil
-			}
-			var cl model.Client
-			if err := getRowIn(txn, keyClient(clientIDFromSort(sort)), &cl); err != nil {
-				return false, err
-			}
-			if cl.Deleted || !m.Active || !m.CanAccessBrand(cl.BrandID) {
-				return true, nil
-			}
-			if len(page.Clients) == limit {
-				page.Next = encodeCursor(last)
-				return false, nil
-			}
-			page.Clients = append(page.Clients, cl)
-			last = sort
-			return true, nil
-		})
+		var err error
+		page.Clients, page.Next, err = pageScan[model.Client]{src: src, from: from, exclusive: exclusive,
+			limit:   limitOf(q.Limit),
+			inRange: func(sort string) bool { return strings.HasPrefix(sort, name) },
+			keep:    func(cl *model.Client) bool { return !cl.Deleted && m.Active && m.CanAccessBrand(cl.BrandID) },
+			rowKey:  func(sort string) []byte { return keyClient(clientIDFromSort(sort)) },
+		}.run(txn, page.Clients)
+		return err
 	})
 	return page, storeError(err)
 }
@@ -281,28 +255,52 @@ func (db *DB) Tasks(q model.TaskQuery) (model.TaskPage, error) {
 			(q.ClientID == "" || tk.ClientID == q.ClientID)
 	}
 	limit := limitOf(q.Limit)
-	var last string
 	err = db.bdb.View(func(txn *badger.Txn) error {
 		src, err := smallest(txn, cands)
 		if err != nil {
 			return err
 		}
-		return scan(txn, src, after, after != "", func(sort string) (bool, error) {
-			var tk model.Task
-			if err := getRowIn(txn, keyTask(taskIDFromSort(sort)), &tk); err != nil {
-				return false, err
-			}
-			if !match(&tk) {
-				return true, nil
-			}
-			if len(page.Tasks) == limit {
-				page.Next = encodeCursor(last)
-				return false, nil
-			}
-			page.Tasks = append(page.Tasks, tk)
-			last = sort
-			return true, nil
-		})
+		page.Tasks, page.Next, err = pageScan[model.Task]{src: src, from: after, exclusive: after != "",
+			limit: limit, keep: match, rowKey: func(sort string) []byte { return keyTask(taskIDFromSort(sort)) },
+		}.run(txn, page.Tasks)
+		return err
 	})
 	return page, storeError(err)
+}
+
+// pageScan fills one page of a list: it walks an index from a cursor, loads the row each entry
+// names, keeps the rows keep accepts and stops after limit of them, with the cursor of the
+// next page. inRange, when set, ends the walk at the first entry outside it (a name prefix).
+type pageScan[T any] struct {
+	src       source
+	from      string
+	exclusive bool
+	limit     int
+	rowKey    func(sort string) []byte
+	keep      func(*T) bool
+	inRange   func(sort string) bool
+}
+
+func (p pageScan[T]) run(txn *badger.Txn, rows []T) ([]T, string, error) {
+	var last, next string
+	err := scan(txn, p.src, p.from, p.exclusive, func(sort string) (bool, error) {
+		if p.inRange != nil && !p.inRange(sort) {
+			return false, nil
+		}
+		var row T
+		if err := getRowIn(txn, p.rowKey(sort), &row); err != nil {
+			return false, err
+		}
+		if !p.keep(&row) {
+			return true, nil
+		}
+		if len(rows) == p.limit {
+			next = encodeCursor(last)
+			return false, nil
+		}
+		rows = append(rows, row)
+		last = sort
+		return true, nil
+	})
+	return rows, next, err
 }
