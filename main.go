@@ -116,7 +116,8 @@ func wire(cfg config, log *slog.Logger) (*app.App, func(), error) {
 		return app.ForBindings(), func() {}, nil
 	}
 	if err := os.MkdirAll(cfg.dataDir, 0o700); err != nil {
-		return nil, nil, fmt.Errorf("cannot create the data folder %s: %w", cfg.dataDir, err)
+		return nil, nil, model.Wrap(model.CodeUnavailable, err, "Huddle cannot create its data folder (%s). "+
+			"Check that the disk is not full and that you may write there, or start Huddle with --data pointing at another folder.", cfg.dataDir)
 	}
 	if cfg.demo {
 		if err := seedDemo(cfg.dataDir, log); err != nil {
@@ -167,7 +168,7 @@ func seedEmpty(db *localdb.DB, log *slog.Logger) error {
 	clock := demo.NewClock(ports.SystemClock{})
 	sum, err := demo.Seed(context.Background(), team.New(db, clock), inbox.New(db, clock), tasks.New(db, clock), clock, 1)
 	if err != nil {
-		return fmt.Errorf("could not create the demo workspace: %w", err)
+		return model.Wrap(model.CodeInternal, err, "Huddle could not create the demo workspace. Start it with an empty --data folder to try again.")
 	}
 	log.Info("demo workspace ready", "clients", sum.Clients, "threads", sum.Threads, "messages", sum.Messages)
 	return db.SetLocalSetting(app.SettingMember, sum.OwnerID)
