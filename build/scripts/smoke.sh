@@ -129,9 +129,12 @@ reason="nothing checked yet"
 next_look=$fallback_after
 while :; do
   elapsed=$((SECONDS - start))
-  if grep -qs 'inbox rendered' "$work/app.log"; then
+  if line=$(grep -s -m1 'inbox rendered' "$work/app.log"); then
     ready=1
-    say "app logged 'inbox rendered' after ${elapsed} s"
+    say "app logged 'inbox rendered' after ${elapsed} s: ${line#*msg=}"
+    # The demo inbox is never empty: a first page with no rows means the read path is broken.
+    [[ "$line" =~ rows=([0-9]+) ]] && ((BASH_REMATCH[1] > 0)) ||
+      fail "the first inbox page rendered no conversations: $line"
     break
   fi
   if ! alive "$app_pid"; then
