@@ -12,6 +12,10 @@ import (
 
 // Announcement is one message to many clients: "We are closed on Monday".
 type Announcement struct {
+	// ID names this announcement in every chat it lands in. The UI creates it once per compose
+	// (a ULID) and sends it again on a retry, so a retry after a partial failure never gives a
+	// client the same announcement twice. Empty: a fresh one for this call.
+	ID        string   `json:"id"`
 	BrandID   string   `json:"brandId"`   // "" for every brand the actor reaches
 	ClientIDs []string `json:"clientIds"` // empty for every client of BrandID (or of every brand)
 	Body      string   `json:"body"`
@@ -28,13 +32,16 @@ type AnnounceResult struct {
 // nothing is sent. An announcement is not a reply, so it does not reopen resolved chats: a
 // closing-day notice must not flood everyone's open views. A chat this device does not have
 // yet (still syncing) is skipped and not counted as delivered. Many clients are reached over
-// several writes; if one fails, the chats before it have the announcement and the error says
-// how many.
+// several writes; if one fails, the chats before it have the announcement, the error says how
+// many, and sending the same announcement (same ID) again reaches only the rest.
 func (s *Service) Announce(ctx context.Context, actor string, a Announcement) (AnnounceResult, error) {
 	var res AnnounceResult
 	body, err := cleanBody(a.Body)
 	if err != nil {
 		return res, err
+	}
+	if a.ID != "" && !model.ValidULID(a.ID) {
+		return res, model.Errorf(model.CodeInvalid, "This announcement has a malformed id; compose it again.")
 	}
 	ws, m, err := usecase.Actor(s.store, actor)
 	if err != nil {
@@ -55,6 +62,10 @@ func (s *Service) Announce(ctx context.Context, actor string, a Announcement) (A
 		return res, model.Errorf(model.CodeInvalid, "There are no clients to send this announcement to.")
 	}
 	now := s.clock.Now()
+	id := a.ID
+	if id == "" {
+		id = model.NewULID(now)
+	}
 	delivered, err := usecase.InChunks(ctx, s.store, now, clients, func(tx ports.Tx, cl model.Client) (bool, error) {
 		d, _, err := loadThread(tx, cl.ChatThreadID)
 		if err == errThreadGone {
@@ -63,7 +74,8 @@ func (s *Service) Announce(ctx context.Context, actor string, a Announcement) (A
 		if err != nil {
 			return false, err
 		}
-		msg := model.Message{ID: model.NewULID(now), ThreadID: cl.ChatThreadID,
+		// The same ID in every chat: a chat that already has it is left as it is.
+		msg := model.Message{ID: id, ThreadID: cl.ChatThreadID,
 			Kind: model.KindAnnouncement, Direction: model.DirOutbound, AuthorID: m.ID,
 			Body: body, CreatedAt: now.UnixMilli(), Delivery: model.DeliveryQueued,
 			Highlight: a.Highlight}

@@ -228,3 +228,29 @@ func TestBulkAssignThatStopsPartWaySaysHowFarItGotAndFinishesWhenRepeated(t *tes
 		t.Fatalf("a thread assigned twice to the same teammate has events %v", got)
 	}
 }
+
+func TestRetriedAnnouncementReachesEachChatOnce(t *testing.T) {
+	f := newFixture(t)
+	clients := f.manyClients(f.downtown, usecase.ChunkSize+50)
+	in, sized := f.sized()
+	sized.failAt = 2
+	a := inbox.Announcement{ID: model.NewULID(time.Now()), BrandID: f.downtown.ID, Body: "Closed on Monday."}
+	res, err := in.Announce(f.ctx, f.ana.ID, a)
+	wantCode(t, err, model.CodeUnavailable)
+	if res.Delivered != usecase.ChunkSize {
+		t.Fatalf("first try delivered %d", res.Delivered)
+	}
+	res, err = in.Announce(f.ctx, f.ana.ID, a)
+	f.must(err)
+	if res.Delivered != len(clients) {
+		t.Fatalf("retry reached %d of %d", res.Delivered, len(clients))
+	}
+	for _, cl := range []model.Client{clients[0], clients[len(clients)-1]} {
+		if ms := f.messages(cl.ChatThreadID); len(ms) != 1 || ms[0].ID != a.ID {
+			t.Fatalf("%s's chat after the retry: %+v", cl.Name, ms)
+		}
+	}
+	if _, err := in.Announce(f.ctx, f.ana.ID, inbox.Announcement{ID: "not-a-ulid", Body: "x"}); model.CodeOf(err) != model.CodeInvalid {
+		t.Fatalf("malformed id: %v", err)
+	}
+}

@@ -37,6 +37,12 @@ func NewULID(at time.Time) string {
 	return ulid.MustNew(ulid.Timestamp(at), entropy).String()
 }
 
+// ValidULID reports whether s is a well-formed ULID, as NewULID makes.
+func ValidULID(s string) bool {
+	_, err := ulid.ParseStrict(s)
+	return err == nil
+}
+
 // NewDocID returns a fresh document ID of the given type.
 func NewDocID(t DocType, at time.Time) string {
 	return idPrefixes[t] + NewULID(at)

@@ -92,6 +92,7 @@ export namespace inbox {
 	    }
 	}
 	export class Announcement {
+	    id: string;
 	    brandId: string;
 	    clientIds: string[];
 	    body: string;
@@ -103,6 +104,7 @@ export namespace inbox {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
 	        this.brandId = source["brandId"];
 	        this.clientIds = source["clientIds"];
 	        this.body = source["body"];
