@@ -16,7 +16,7 @@ import (
 	"huddle/internal/ports"
 	"huddle/internal/tasks"
 	"huddle/internal/team"
-	"huddle/localdb"
+	"huddle/localdb/localdbtest"
 )
 
 // recorder is an Emitter that keeps what the UI would have received.
@@ -42,11 +42,7 @@ func (r *recorder) snapshot() []Changed {
 
 func newTestApp(t *testing.T) (*App, *recorder) {
 	t.Helper()
-	db, err := localdb.Open(t.TempDir(), localdb.Options{NoSync: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
+	db := localdbtest.Open(t)
 	clock := ports.SystemClock{}
 	a, err := New(Deps{Store: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Team: team.New(db, clock), Inbox: inbox.New(db, clock), Tasks: tasks.New(db, clock)})

@@ -2,7 +2,6 @@ package demo_test
 
 import (
 	"context"
-	"log/slog"
 	"slices"
 	"testing"
 	"time"
@@ -12,7 +11,7 @@ import (
 	"huddle/internal/model"
 	"huddle/internal/tasks"
 	"huddle/internal/team"
-	"huddle/localdb"
+	"huddle/localdb/localdbtest"
 )
 
 type fixedClock struct{ t time.Time }
@@ -30,14 +29,11 @@ type seeded struct {
 
 func seed(t *testing.T, n int64) seeded {
 	t.Helper()
-	db, err := localdb.Open(t.TempDir(), localdb.Options{Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
+	db := localdbtest.Open(t)
 	clock := demo.NewClock(fixedClock{start})
 	s := seeded{team: team.New(db, clock), in: inbox.New(db, clock), tk: tasks.New(db, clock)}
 	began := time.Now()
+	var err error
 	s.sum, err = demo.Seed(context.Background(), s.team, s.in, s.tk, clock, n)
 	if err != nil {
 		t.Fatal(err)

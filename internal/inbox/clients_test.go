@@ -1,12 +1,11 @@
 package inbox_test
 
 import (
-	"log/slog"
 	"testing"
 
 	"huddle/internal/inbox"
 	"huddle/internal/model"
-	"huddle/localdb"
+	"huddle/localdb/localdbtest"
 )
 
 func TestCreatingClientCreatesItsChat(t *testing.T) {
@@ -162,9 +161,7 @@ func TestChangingClientWhoseChatHasNotSyncedWritesNoThread(t *testing.T) {
 	cl := f.client(f.downtown, "Maria Lopez")
 
 	// A second device that has the workspace and the client, but not yet the client's chat.
-	other, err := localdb.Open(t.TempDir(), localdb.Options{NoSync: true, Logger: slog.New(slog.DiscardHandler)})
-	f.must(err)
-	t.Cleanup(func() { _ = other.Close() })
+	other := localdbtest.Open(t)
 	entries, err := f.db.Outbox(0, 0)
 	f.must(err)
 	for _, e := range entries {

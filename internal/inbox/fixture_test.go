@@ -3,30 +3,17 @@ package inbox_test
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"huddle/internal/inbox"
 	"huddle/internal/model"
+	"huddle/internal/ports"
 	"huddle/internal/team"
 	"huddle/localdb"
+	"huddle/localdb/localdbtest"
 )
-
-// stepClock moves one second forward on every reading, so each write has its own time.
-type stepClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *stepClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(time.Second)
-	return c.t
-}
 
 // fixture is a workspace with two brands and one member of each kind:
 // owner (all), admin (both brands), ana (Agent, Downtown), ben (Agent, Uptown),
@@ -35,7 +22,7 @@ type fixture struct {
 	t                           *testing.T
 	ctx                         context.Context
 	db                          *localdb.DB
-	clock                       *stepClock
+	clock                       *ports.StepClock
 	team                        *team.Service
 	in                          *inbox.Service
 	downtown, uptown            model.Brand
@@ -44,13 +31,9 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, err := localdb.Open(t.TempDir(), localdb.Options{NoSync: true, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
+	db := localdbtest.Open(t)
 	f := &fixture{t: t, ctx: context.Background(), db: db,
-		clock: &stepClock{t: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}}
+		clock: &ports.StepClock{T: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}}
 	f.team = team.New(db, f.clock)
 	f.in = inbox.New(db, f.clock)
 	ws, owner, err := f.team.CreateWorkspace(f.ctx, team.NewWorkspace{Name: "Salon", OwnerName: "Olga Owner", FirstBrand: "Downtown"})

@@ -5,6 +5,7 @@ package ports
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"huddle/internal/crdt"
@@ -62,3 +63,24 @@ type SystemClock struct{}
 
 // Now returns the current time.
 func (SystemClock) Now() time.Time { return time.Now() }
+
+// StepClock moves Step forward on every reading (one second when Step is zero), so each write
+// in a test has its own time and the order of events is the order of calls.
+type StepClock struct {
+	Step time.Duration
+
+	mu sync.Mutex // mu protects T
+	T  time.Time
+}
+
+// Now advances the clock and returns the new time.
+func (c *StepClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	step := c.Step
+	if step == 0 {
+		step = time.Second
+	}
+	c.T = c.T.Add(step)
+	return c.T
+}

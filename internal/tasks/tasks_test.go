@@ -3,36 +3,23 @@ package tasks_test
 import (
 	"context"
 	"errors"
-	"log/slog"
-	"sync"
 	"testing"
 	"time"
 
 	"huddle/internal/inbox"
 	"huddle/internal/model"
+	"huddle/internal/ports"
 	"huddle/internal/tasks"
 	"huddle/internal/team"
-	"huddle/localdb"
+	"huddle/localdb/localdbtest"
 )
-
-type stepClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *stepClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(time.Second)
-	return c.t
-}
 
 // fixture: Downtown and Uptown; ana (Agent, Downtown), ben (Agent, Uptown), vic (Viewer, both);
 // a Downtown client with an SMS thread.
 type fixture struct {
 	t                    *testing.T
 	ctx                  context.Context
-	clock                *stepClock
+	clock                *ports.StepClock
 	tasks                *tasks.Service
 	in                   *inbox.Service
 	team                 *team.Service
@@ -44,12 +31,8 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, err := localdb.Open(t.TempDir(), localdb.Options{Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	clock := &stepClock{t: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}
+	db := localdbtest.Open(t)
+	clock := &ports.StepClock{T: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}
 	f := &fixture{t: t, ctx: context.Background(), clock: clock, tasks: tasks.New(db, clock), in: inbox.New(db, clock), team: team.New(db, clock)}
 	ws, owner, err := f.team.CreateWorkspace(f.ctx, team.NewWorkspace{Name: "Salon", OwnerName: "Olga Owner", FirstBrand: "Downtown"})
 	f.must(err)

@@ -3,36 +3,24 @@ package team_test
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"huddle/internal/inbox"
 	"huddle/internal/model"
+	"huddle/internal/ports"
 	"huddle/internal/tasks"
 	"huddle/internal/team"
 	"huddle/localdb"
+	"huddle/localdb/localdbtest"
 )
-
-type stepClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *stepClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(time.Second)
-	return c.t
-}
 
 type fixture struct {
 	t     *testing.T
 	ctx   context.Context
 	db    *localdb.DB
-	clock *stepClock
+	clock *ports.StepClock
 	team  *team.Service
 	in    *inbox.Service
 	tasks *tasks.Service
@@ -43,12 +31,8 @@ type fixture struct {
 // newFixture sets up a workspace with only its Owner and first brand, "Downtown".
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, err := localdb.Open(t.TempDir(), localdb.Options{NoSync: true, Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	clock := &stepClock{t: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}
+	db := localdbtest.Open(t)
+	clock := &ports.StepClock{T: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}
 	f := &fixture{t: t, ctx: context.Background(), db: db, clock: clock, team: team.New(db, clock), in: inbox.New(db, clock), tasks: tasks.New(db, clock)}
 	ws, owner, err := f.team.CreateWorkspace(f.ctx, team.NewWorkspace{Name: "Maison", OwnerName: "Camille Laurent", FirstBrand: "Downtown"})
 	f.must(err)
