@@ -28,6 +28,7 @@ type Deps struct {
 	Team  *team.Service
 	Inbox *inbox.Service
 	Tasks *tasks.Service
+	Sync  Sync // nil when sync is not wired
 	Log   *slog.Logger
 }
 
@@ -66,7 +67,7 @@ func (a *App) Failed() bool { return a.failed != nil }
 
 // Services lists every service to bind to the frontend.
 func (a *App) Services() []any {
-	return []any{&WorkspaceService{a}, &InboxService{a}, &ThreadService{a}, &ClientService{a}, &TaskService{a}}
+	return []any{&WorkspaceService{a}, &InboxService{a}, &ThreadService{a}, &ClientService{a}, &TaskService{a}, &SyncService{a}}
 }
 
 // Startup is Wails' OnStartup: events go to the window behind ctx.
@@ -79,16 +80,50 @@ func (a *App) Start(ctx context.Context, emit Emitter) {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	changes, unsubscribe := a.Store.Subscribe()
+	syncUpdates, unsubscribeSync := a.syncUpdates()
 	done := make(chan struct{})
 	a.mu.Lock()
-	a.ctx, a.stop, a.done = ctx, func() { cancel(); unsubscribe() }, done
+	a.ctx, a.stop, a.done = ctx, func() { cancel(); unsubscribe(); unsubscribeSync() }, done
 	a.mu.Unlock()
+	if a.Sync != nil {
+		if m, err := a.session.Member(); err == nil {
+			a.Sync.SetMember(m)
+		}
+	}
 	go func() {
 		defer close(done)
 		tick := time.NewTicker(150 * time.Millisecond)
 		defer tick.Stop()
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			syncTick := time.NewTicker(250 * time.Millisecond)
+			defer syncTick.Stop()
+			a.forwardSync(ctx, syncUpdates, emit, syncTick.C)
+		}()
 		batchEvents(ctx, changes, emit, tick.C)
+		cancel()
+		wg.Wait()
 	}()
+}
+
+func (a *App) syncUpdates() (<-chan struct{}, func()) {
+	if a.Sync == nil {
+		return nil, func() {}
+	}
+	return a.Sync.Updates()
+}
+
+// signIn makes memberID the signed-in member here and tells teammates who is at the desk.
+func (a *App) signIn(memberID string) error {
+	if err := a.session.SetMember(memberID); err != nil {
+		return err
+	}
+	if a.Sync != nil {
+		a.Sync.SetMember(memberID)
+	}
+	return nil
 }
 
 // Shutdown is Wails' OnShutdown: it stops the event goroutine and waits for it.

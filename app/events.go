@@ -12,6 +12,10 @@ import (
 const (
 	// EventChanged carries a Changed: documents changed locally or from another device.
 	EventChanged = "huddle:changed"
+	// EventSync carries a model.SyncStatus whenever it changes (at most one per tick).
+	EventSync = "huddle:sync"
+	// EventPresence carries the []model.Presence of the devices online now.
+	EventPresence = "huddle:presence"
 )
 
 // Changed tells the UI which documents changed since the last event, grouped by kind, so each
@@ -74,4 +78,31 @@ func groupChanges(ids map[string]bool, remote bool) Changed {
 	sort.Strings(ev.Clients)
 	sort.Strings(ev.Tasks)
 	return ev
+}
+
+// forwardSync emits the sync status and presence, at most once per tick, whenever the sync
+// layer signals a change, until ctx ends or updates closes.
+func (a *App) forwardSync(ctx context.Context, updates <-chan struct{}, emit Emitter, tick <-chan time.Time) {
+	if updates == nil {
+		return
+	}
+	dirty := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case _, ok := <-updates:
+			if !ok {
+				return
+			}
+			dirty = true
+		case <-tick:
+			if !dirty {
+				continue
+			}
+			emit.Emit(EventSync, a.Sync.Status())
+			emit.Emit(EventPresence, a.Sync.Online())
+			dirty = false
+		}
+	}
 }

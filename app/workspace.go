@@ -66,7 +66,7 @@ func (s *WorkspaceService) Create(in team.NewWorkspace) (WorkspaceStatus, error)
 	if err != nil {
 		return WorkspaceStatus{}, toUI(a.Log, "workspace.create", err)
 	}
-	if err := a.session.SetMember(owner.ID); err != nil {
+	if err := a.signIn(owner.ID); err != nil {
 		return WorkspaceStatus{}, toUI(a.Log, "workspace.create", err)
 	}
 	return s.Status()
@@ -87,7 +87,7 @@ func (s *WorkspaceService) SwitchMember(memberID string) (WorkspaceStatus, error
 		return WorkspaceStatus{}, toUI(a.Log, "workspace.switch",
 			model.Errorf(model.CodeNotFound, "That teammate is not an active member of this workspace."))
 	}
-	if err := a.session.SetMember(memberID); err != nil {
+	if err := a.signIn(memberID); err != nil {
 		return WorkspaceStatus{}, toUI(a.Log, "workspace.switch", err)
 	}
 	return s.Status()

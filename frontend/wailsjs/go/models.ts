@@ -351,6 +351,22 @@ export namespace model {
 	    }
 	}
 	
+	export class Invite {
+	    code: string;
+	    relay: string[];
+	    workspace: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Invite(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.relay = source["relay"];
+	        this.workspace = source["workspace"];
+	    }
+	}
 	export class Label {
 	    id: string;
 	    name: string;
@@ -451,6 +467,42 @@ export namespace model {
 		    return a;
 		}
 	}
+	export class Presence {
+	    deviceId: string;
+	    deviceName: string;
+	    memberId: string;
+	    state: string;
+	    since: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Presence(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.deviceId = source["deviceId"];
+	        this.deviceName = source["deviceName"];
+	        this.memberId = source["memberId"];
+	        this.state = source["state"];
+	        this.since = source["since"];
+	    }
+	}
+	export class RelaySetup {
+	    trust: string;
+	    natsConfig: string;
+	    command: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RelaySetup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.trust = source["trust"];
+	        this.natsConfig = source["natsConfig"];
+	        this.command = source["command"];
+	    }
+	}
 	export class Snippet {
 	    id: string;
 	    shortcut: string;
@@ -466,6 +518,66 @@ export namespace model {
 	        this.shortcut = source["shortcut"];
 	        this.body = source["body"];
 	    }
+	}
+	export class SyncProgress {
+	    done: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncProgress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.done = source["done"];
+	        this.total = source["total"];
+	    }
+	}
+	export class SyncStatus {
+	    state: string;
+	    relay: string;
+	    hosting: boolean;
+	    waiting: number;
+	    lastSynced: number;
+	    catchUp?: SyncProgress;
+	    problem: string;
+	    quarantined: number;
+	    parked: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.relay = source["relay"];
+	        this.hosting = source["hosting"];
+	        this.waiting = source["waiting"];
+	        this.lastSynced = source["lastSynced"];
+	        this.catchUp = this.convertValues(source["catchUp"], SyncProgress);
+	        this.problem = source["problem"];
+	        this.quarantined = source["quarantined"];
+	        this.parked = source["parked"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Task {
 	    id: string;
