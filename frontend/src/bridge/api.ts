@@ -5,6 +5,7 @@ import * as InboxService from '../../wailsjs/go/app/InboxService';
 import * as ThreadService from '../../wailsjs/go/app/ThreadService';
 import * as ClientService from '../../wailsjs/go/app/ClientService';
 import * as TaskService from '../../wailsjs/go/app/TaskService';
+import * as SyncService from '../../wailsjs/go/app/SyncService';
 import { inbox, model, tasks as gtasks, team } from '../../wailsjs/go/models';
 import { decodeError } from './errors';
 import type {
@@ -16,6 +17,7 @@ import type {
   ClientPatch,
   ClientQuery,
   Counts,
+  Invite,
   Label,
   Member,
   MemberPatch,
@@ -24,7 +26,10 @@ import type {
   NewMember,
   NewTask,
   NewWorkspace,
+  Presence,
+  RelaySetup,
   Requeued,
+  SyncStatus,
   Task,
   TaskPage,
   TaskPatch,
@@ -104,4 +109,18 @@ export const taskApi = {
   setDone: (taskId: string, done: boolean) => call<Task>(() => TaskService.SetDone(taskId, done)),
   remove: (taskId: string) => call<void>(() => TaskService.Delete(taskId)),
   list: (q: Partial<TaskQuery>) => call<TaskPage>(() => TaskService.List(model.TaskQuery.createFrom(q))),
+};
+
+export const syncApi = {
+  status: () => call<SyncStatus>(() => SyncService.Status()),
+  online: () => call<Presence[]>(() => SyncService.Online()),
+  /** An invite code for one new device; Owners and Admins only. */
+  invite: (deviceName: string) => call<Invite>(() => SyncService.Invite(deviceName)),
+  /** What it takes to run the relay elsewhere; the Owner only. */
+  relaySetup: () => call<RelaySetup>(() => SyncService.RelaySetup()),
+  /** Points this device at another relay; creds is a NATS .creds file's text, '' keeps the current ones. */
+  useRelay: (url: string, creds: string) => call<void>(() => SyncService.UseRelay(url, creds)),
+  /** Joins the workspace an invite code names, on a device that has none yet. */
+  join: (code: string) => call<void>(() => SyncService.Join(code)),
+  setAway: (away: boolean) => call<void>(() => SyncService.SetAway(away)),
 };

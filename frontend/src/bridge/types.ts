@@ -39,6 +39,23 @@ export type ClientPatch = Data<inbox.ClientPatch>;
 export type NewTask = Data<tasks.NewTask>;
 export type TaskPatch = Data<tasks.Patch>;
 export type BulkResult = Data<inbox.BulkResult>;
+export type SyncProgress = Data<model.SyncProgress>;
+export type Invite = Data<model.Invite>;
+export type RelaySetup = Data<model.RelaySetup>;
+
+/** Whether this device exchanges changes with its relay (model.SyncState). */
+export const SYNC_STATES = ['off', 'connecting', 'online', 'offline'] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
+
+/** The sync status bar's data; catchUp is null once this device has caught up. */
+export type SyncStatus = Omit<Data<model.SyncStatus>, 'state' | 'catchUp'> & {
+  state: SyncState;
+  catchUp: SyncProgress | null;
+};
+
+export type PresenceState = 'online' | 'away';
+/** One running device of the workspace and who is at it (model.Presence). */
+export type Presence = Omit<Data<model.Presence>, 'state'> & { state: PresenceState };
 
 // Go string enums (internal/model) that the generator leaves as plain strings.
 export const VIEWS = ['mine', 'mentioned', 'unassigned', 'all', 'resolved', 'followed'] as const;

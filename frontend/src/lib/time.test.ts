@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateInputFromDue, dayLabel, dueFromDateInput, dueLabel, isOverdue, relativeTime } from './time';
+import { agoLabel, dateInputFromDue, dayLabel, dueFromDateInput, dueLabel, isOverdue, relativeTime } from './time';
 
 // Local times, so the tests hold in any time zone.
 const at = (y: number, mo: number, d: number, h = 12, mi = 0) => new Date(y, mo - 1, d, h, mi).getTime();
@@ -67,5 +67,21 @@ describe('due dates', () => {
 
   it('a done task is not called overdue', () => {
     expect(dueLabel(dueFromDateInput('2025-03-03'), now, true)).toBe('Due 3 Mar');
+  });
+});
+
+describe('agoLabel', () => {
+  it.each([
+    [now - 20_000, 'just now'],
+    [now - 2 * 60_000, '2 min ago'],
+    [now - 60 * 60_000, '1 hour ago'],
+    [now - 5 * 60 * 60_000, '5 hours ago'],
+  ])('%s → %s', (ms, want) => {
+    expect(agoLabel(ms, now)).toBe(want);
+  });
+
+  it('gives the date and time after a day, and nothing for never', () => {
+    expect(agoLabel(at(2025, 3, 12, 9, 5), now)).toContain('12 Mar 2025');
+    expect(agoLabel(0, now)).toBe('');
   });
 });

@@ -103,3 +103,16 @@ export function dateInputFromDue(ms: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/** How long ago, for "Last synced": just now, 2 min ago, 3 hours ago, then the date and time. */
+export function agoLabel(ms: number, now: number): string {
+  if (!ms) return '';
+  const diff = Math.max(0, now - ms);
+  if (diff < MINUTE) return 'just now';
+  if (diff < HOUR) return `${Math.floor(diff / MINUTE)} min ago`;
+  if (diff < 24 * HOUR) {
+    const h = Math.floor(diff / HOUR);
+    return `${h} ${h === 1 ? 'hour' : 'hours'} ago`;
+  }
+  return fullTime(ms);
+}

@@ -1,17 +1,23 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('../bridge/api', () => import('../test/fakeApi'));
-vi.mock('../bridge/events', () => ({ EVENT_CHANGED: 'huddle:changed', onEvent: vi.fn(() => () => {}) }));
+vi.mock('../bridge/events', () => ({
+  EVENT_CHANGED: 'huddle:changed',
+  EVENT_SYNC: 'huddle:sync',
+  EVENT_PRESENCE: 'huddle:presence',
+  onEvent: vi.fn(() => () => {}),
+}));
 import { onEvent } from '../bridge/events';
 import { clientApi, inboxApi, resetFakes, taskApi, threadApi, workspace } from '../test/fakeApi';
 import { camille, detail, status, thread } from '../test/fixtures';
 import type { Counts } from '../bridge';
 import { viewCounts } from './counts.svelte';
-import { onChanged, routes, startLive } from './live';
+import { onChanged, onPresence, onSync, routes, startLive } from './live';
 import { openThread } from './openThread.svelte';
 import { session } from './session.svelte';
 import { taskList } from './taskList.svelte';
 import { threadList } from './threadList.svelte';
 import { clientList } from './clientList.svelte';
+import { sync } from './sync.svelte';
 
 const counts = (all: number): Counts => ({
   mine: { total: 0, unread: 0 },
@@ -47,10 +53,10 @@ beforeEach(async () => {
 });
 
 describe('live updates', () => {
-  it('routes huddle:changed and subscribes every route', () => {
-    expect(Object.keys(routes)).toEqual(['huddle:changed']);
+  it('routes huddle:changed, huddle:sync and huddle:presence and subscribes every route', () => {
+    expect(Object.keys(routes)).toEqual(['huddle:changed', 'huddle:sync', 'huddle:presence']);
     const off = startLive();
-    expect(onEvent).toHaveBeenCalledWith('huddle:changed', expect.any(Function));
+    for (const name of Object.keys(routes)) expect(onEvent).toHaveBeenCalledWith(name, expect.any(Function));
     off();
   });
 
@@ -98,5 +104,39 @@ describe('live updates', () => {
     inboxApi.counts.mockClear();
     expect(onChanged(changed({ threads: ['t1'] }))).toEqual([]);
     expect(inboxApi.counts).not.toHaveBeenCalled();
+  });
+});
+
+describe('sync events', () => {
+  beforeEach(() => sync.reset());
+
+  it('huddle:sync and huddle:presence replace the sync store', () => {
+    expect(onSync({ state: 'offline', waiting: 4 })).toEqual([]);
+    expect(sync.status.state).toBe('offline');
+    expect(sync.status.waiting).toBe(4);
+    onPresence([{ deviceId: 'd1', deviceName: 'Desk', memberId: 'm2', state: 'away', since: 1 }]);
+    expect(sync.presenceOf('m2')).toBe('away');
+  });
+
+  it('a joining device reloads the session when its workspace arrives', async () => {
+    workspace.status.mockResolvedValueOnce({ ready: false } as never);
+    await session.load();
+    expect(session.state).toBe('setup');
+    workspace.status.mockClear();
+    expect(onChanged(changed({ threads: ['t1'] }))).toEqual([]);
+    workspace.status.mockResolvedValueOnce({ hasWorkspace: true, ready: false, workspace: status(camille).workspace, teammates: [camille] } as never);
+    await Promise.all(onChanged(changed({ workspace: true })));
+    expect(workspace.status).toHaveBeenCalledTimes(1);
+    expect(session.state).toBe('pick');
+  });
+
+  it('a joining device looks for its workspace once it has caught up with the relay', async () => {
+    workspace.status.mockResolvedValueOnce({ ready: false } as never);
+    await session.load();
+    workspace.status.mockClear();
+    workspace.status.mockResolvedValue({ ready: false } as never);
+    expect(onSync({ state: 'online', catchUp: { done: 10, total: 50 } })).toEqual([]);
+    await Promise.all(onSync({ state: 'online', catchUp: null }));
+    expect(workspace.status).toHaveBeenCalledTimes(1);
   });
 });

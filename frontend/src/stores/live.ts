@@ -1,11 +1,12 @@
 // Live updates: ONE routing table from backend event names to store updates. A burst of
 // writes arrives as one batched event (app/events.go), so each handler simply re-reads what
 // is on screen; the stores' sequence numbers drop answers that arrive out of order.
-import { EVENT_CHANGED, onEvent, type Changed } from '../bridge';
+import { EVENT_CHANGED, EVENT_PRESENCE, EVENT_SYNC, onEvent, type Changed } from '../bridge';
 import { clientList } from './clientList.svelte';
 import { viewCounts } from './counts.svelte';
 import { openThread } from './openThread.svelte';
 import { session } from './session.svelte';
+import { sync } from './sync.svelte';
 import { taskList } from './taskList.svelte';
 import { threadList } from './threadList.svelte';
 
@@ -25,7 +26,11 @@ function asChanged(p: unknown): Changed {
 /** What a `huddle:changed` event refreshes. Returns the refreshes it started. */
 export function onChanged(payload: unknown): Promise<unknown>[] {
   const ch = asChanged(payload);
-  if (session.state !== 'ready') return [];
+  if (session.state !== 'ready') {
+    // A device that joined with an invite code: its workspace has just come from the relay.
+    const joining = session.state === 'setup' || session.state === 'pick';
+    return ch.workspace && joining ? [session.load()] : [];
+  }
   const work: Promise<unknown>[] = [];
   if (ch.workspace) work.push(session.load());
   // A teammate's change of brands or a renamed client can move rows in any view.
@@ -47,9 +52,26 @@ export function onChanged(payload: unknown): Promise<unknown>[] {
   return work;
 }
 
+/** A `huddle:sync` event: the new status replaces the old. */
+export function onSync(payload: unknown): Promise<unknown>[] {
+  sync.applyStatus(payload);
+  // A joining device that has caught up looks for its workspace again, in case the change
+  // event that brought it came before this window listened.
+  const caughtUp = sync.status.state === 'online' && !sync.status.catchUp;
+  return session.state === 'setup' && caughtUp ? [session.load()] : [];
+}
+
+/** A `huddle:presence` event: the devices online now. */
+export function onPresence(payload: unknown): Promise<unknown>[] {
+  sync.applyPresence(payload);
+  return [];
+}
+
 /** Event name → handler. Add new backend events here and nowhere else. */
 export const routes: Record<string, Handler> = {
   [EVENT_CHANGED]: onChanged,
+  [EVENT_SYNC]: onSync,
+  [EVENT_PRESENCE]: onPresence,
 };
 
 /** Subscribes every route; returns the unsubscribe. Failures are logged, not shown: the

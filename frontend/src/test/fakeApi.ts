@@ -2,7 +2,18 @@
 // Use with `vi.mock('../bridge/api', () => import('../test/fakeApi'))`; the rest of the
 // bridge (types, error decoding) stays real.
 import { vi } from 'vitest';
-import type { ClientPage, Counts, TaskPage, ThreadDetail, ThreadPage, WorkspaceStatus } from '../bridge/types';
+import type {
+  ClientPage,
+  Counts,
+  Invite,
+  Presence,
+  RelaySetup,
+  SyncStatus,
+  TaskPage,
+  ThreadDetail,
+  ThreadPage,
+  WorkspaceStatus,
+} from '../bridge/types';
 
 export const workspace = {
   status: vi.fn<() => Promise<WorkspaceStatus>>(),
@@ -56,10 +67,37 @@ export const taskApi = {
   list: vi.fn<(q: unknown) => Promise<TaskPage>>(),
 };
 
+export const syncApi = {
+  status: vi.fn<() => Promise<SyncStatus>>(),
+  online: vi.fn<() => Promise<Presence[]>>(),
+  invite: vi.fn<(deviceName: string) => Promise<Invite>>(),
+  relaySetup: vi.fn<() => Promise<RelaySetup>>(),
+  useRelay: vi.fn<(url: string, creds: string) => Promise<void>>(),
+  join: vi.fn<(code: string) => Promise<void>>(),
+  setAway: vi.fn<(away: boolean) => Promise<void>>(),
+};
+
+/** The status of a device where sync is not set up. */
+export const SYNC_OFF: SyncStatus = {
+  state: 'off',
+  relay: '',
+  hosting: false,
+  waiting: 0,
+  lastSynced: 0,
+  catchUp: null,
+  problem: '',
+  quarantined: 0,
+  parked: 0,
+};
+
 /** Forgets every programmed answer and recorded call. */
 export function resetFakes(): void {
-  for (const group of [workspace, inboxApi, threadApi, clientApi, taskApi]) {
+  for (const group of [workspace, inboxApi, threadApi, clientApi, taskApi, syncApi]) {
     for (const fn of Object.values(group)) (fn as ReturnType<typeof vi.fn>).mockReset();
   }
   workspace.frontendReady.mockImplementation(async () => {});
+  // Every screen reads the sync status; unless a test says otherwise, sync is off.
+  syncApi.status.mockImplementation(async () => SYNC_OFF);
+  syncApi.online.mockImplementation(async () => []);
+  syncApi.setAway.mockImplementation(async () => {});
 }
