@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
 
+	"huddle/internal/crdt"
 	"huddle/internal/model"
 	"huddle/internal/ports"
 )
@@ -308,4 +310,82 @@ func BenchmarkApplyToLongThread(b *testing.B) {
 			b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N*n), "ms/change")
 		})
 	}
+}
+
+// BenchmarkApplyRemote applies 500 remote changes, one to each of 500 small threads, in one
+// ApplyRemote: "create" brings the threads' creating changes to an empty store, "append" a
+// new message to each thread the store already has (with 500 threads, most documents are
+// loaded from the store first: the cache holds 64). "raw" is the Automerge part alone:
+// crdt.Doc.Apply of the same creating changes into fresh documents.
+func BenchmarkApplyRemote(b *testing.B) {
+	const n = 500
+	src, err := Open(b.TempDir(), Options{NoSync: true, Logger: quiet})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	seedWorkspace(b, src)
+	ws := outboxItems(b, src, 0)
+	for i := 0; i < n; i += 100 {
+		update(b, src, int64(10+i), func(tx ports.Tx) error {
+			for j := i; j < i+100; j++ {
+				id := fmt.Sprintf("th_%04d", j)
+				d, _ := tx.Doc(id)
+				if err := buildThread(d, threadSpec{id: id, brand: "br_1", channel: model.ChannelSMS, createdAt: int64(10 + j),
+					messages: []model.Message{msg("m_"+id, model.KindMessage, "", "Hello, can I book a cut?", int64(10+j))}}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	created := outboxItems(b, src, ws[len(ws)-1].Seq)
+	update(b, src, 5000, func(tx ports.Tx) error {
+		for j := range n {
+			d, _ := tx.Doc(fmt.Sprintf("th_%04d", j))
+			if err := d.Thread().AddMessage(msg(fmt.Sprint("m_more", j), model.KindMessage, "", "See you Friday", 5000)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	appended := outboxItems(b, src, created[len(created)-1].Seq)
+
+	run := func(b *testing.B, setup, timed []RemoteItem) {
+		var total time.Duration
+		for range b.N {
+			dst, err := Open(b.TempDir(), Options{NoSync: true, Logger: quiet})
+			if err != nil {
+				b.Fatal(err)
+			}
+			applyInBatches(b, dst, stream(setup), 100)
+			items := stream(setup, timed)[len(setup):]
+			start := time.Now()
+			if _, err := dst.ApplyRemote(b.Context(), relay1, items); err != nil {
+				b.Fatal(err)
+			}
+			total += time.Since(start)
+			dst.Close()
+		}
+		b.ReportMetric(float64(total.Microseconds())/float64(b.N*len(timed)), "us/change")
+	}
+	b.Run("create", func(b *testing.B) { run(b, ws, created) })
+	b.Run("append", func(b *testing.B) { run(b, append(slices.Clone(ws), created...), appended) })
+	b.Run("raw", func(b *testing.B) {
+		var total time.Duration
+		for range b.N {
+			start := time.Now()
+			for _, it := range created {
+				d, err := crdt.New(it.DocID, "")
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := d.Apply(it.Data); err != nil {
+					b.Fatal(err)
+				}
+			}
+			total += time.Since(start)
+		}
+		b.ReportMetric(float64(total.Microseconds())/float64(b.N*len(created)), "us/change")
+	})
 }

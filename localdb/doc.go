@@ -9,6 +9,13 @@
 // entries. A write is acknowledged only after that transaction committed, so the read models
 // never disagree with the documents and a crash loses nothing that was acknowledged.
 //
+// What arrives from the relay goes through ApplyRemote (remote.go), a batch at a time in
+// stream order, each batch one transaction together with the sync cursor. A change that comes
+// before its dependencies (which a compaction on the relay makes normal) is parked until its
+// document receives them; bad input (damaged, oversized, of an unknown document, or leaving
+// its document unreadable) is quarantined with a log line and the cursor moves past it.
+// Snapshot gives a document's state with the cursor it is consistent with, for compaction.
+//
 // Durability: commits wait for fsync by default; Options.NoSync turns that off. The rule was
 // "keep fsync if a commit's fsync costs under about a millisecond". Measured on the reference
 // 2-core VM (ext4) with the low-memory Badger settings used here: a bare commit of ~20 small

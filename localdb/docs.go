@@ -112,33 +112,52 @@ func scanChanges(txn *badger.Txn, id string) ([][]byte, error) {
 	return out, nil
 }
 
-// saveChange stores a change of d that d already contains. Once the changes since the snapshot
-// would exceed CompactEvery, a new snapshot replaces them in the same transaction, so a crash
-// leaves either the old snapshot with all its changes or the new one.
+// saveChange stores a change of d that d already contains.
 func (db *DB) saveChange(txn *badger.Txn, d *crdt.Doc, change []byte) error {
-	raw, err := getValue(txn, keyDocMeta(d.ID()))
-	if err != nil {
+	return db.saveChanges(txn, d, [][]byte{change})
+}
+
+// saveChanges stores changes of d that d already contains, in the order d took them. Once the
+// changes since the snapshot would exceed CompactEvery, a new snapshot replaces them in the
+// same transaction, so a crash leaves either the old snapshot with all its changes or the new
+// one.
+func (db *DB) saveChanges(txn *badger.Txn, d *crdt.Doc, changes [][]byte) error {
+	m, err := readDocMeta(txn, d.ID())
+	if err != nil || len(changes) == 0 {
 		return err
 	}
-	m := decodeDocMeta(raw)
-	if int(m.since)+1 > db.opts.CompactEvery {
-		if err := txn.Set(keySnapshot(d.ID()), d.Save()); err != nil {
-			return err
-		}
-		for seq := m.next - uint64(m.since); seq < m.next; seq++ {
-			if err := txn.Delete(keyChange(d.ID(), seq)); err != nil {
-				return err
-			}
-		}
-		m.since = 0
-	} else {
-		if err := txn.Set(keyChange(d.ID(), m.next), change); err != nil {
+	if int(m.since)+len(changes) > db.opts.CompactEvery {
+		return storeSnapshot(txn, d, m)
+	}
+	for _, c := range changes {
+		if err := txn.Set(keyChange(d.ID(), m.next), c); err != nil {
 			return err
 		}
 		m.since++
+		m.next++
 	}
+	return txn.Set(keyDocMeta(d.ID()), m.encode())
+}
+
+// storeSnapshot replaces the stored snapshot and changes of d (whose meta is m) with a snapshot
+// of d as it is now. Leaving next ahead of since is what tells docLocked a snapshot exists.
+func storeSnapshot(txn *badger.Txn, d *crdt.Doc, m docMeta) error {
+	if err := txn.Set(keySnapshot(d.ID()), d.Save()); err != nil {
+		return err
+	}
+	for seq := m.next - uint64(m.since); seq < m.next; seq++ {
+		if err := txn.Delete(keyChange(d.ID(), seq)); err != nil {
+			return err
+		}
+	}
+	m.since = 0
 	m.next++
 	return txn.Set(keyDocMeta(d.ID()), m.encode())
+}
+
+func readDocMeta(txn *badger.Txn, id string) (docMeta, error) {
+	raw, err := getValue(txn, keyDocMeta(id))
+	return decodeDocMeta(raw), err
 }
 
 // Heads returns the heads of a stored document, sorted; none for a document never stored.

@@ -21,11 +21,15 @@ import (
 //	meta/outack                      every outbox entry up to this sequence is acknowledged (u64)
 //	meta/stale                       present while the view counters need a rebuild
 //	meta/ixver                       index layout version (u64, indexVersion); absent: 0
+//	meta/sync                        sync cursor: last relay stream sequence applied (u64), then
+//	                                 the identity of that stream (written with the changes it covers)
 //	set/<key>                        device-local setting, never synced
 //
 //	doc/<docID>                      document meta: next change seq (u64), changes since snapshot (u32)
 //	snap/<docID>                     latest snapshot (Automerge Save)
 //	chg/<docID> 0 <seq u64>          a change saved since the snapshot, in commit order
+//	pend/<docID> 0 <hash>            a remote change parked until its dependencies arrive: its
+//	                                 stream sequence (u64), then the change bytes (remote.go)
 //
 //	ws                               workspace row (JSON)
 //	th/<threadID>                    thread summary row (codec.go)
@@ -40,6 +44,9 @@ import (
 //	cnt/<memberID> 0 <view> 0 <t|u>  per-member view counter: total or unread (i64)
 //
 //	out/<seq u64>                    outbox entry (binary, see outbox.go), FIFO by seq
+//	quar/<n u64>                     a remote item set aside as bad (binary, see quarantine.go);
+//	                                 n counts up on this device, because stream sequences start
+//	                                 again at 1 on a new relay stream; the oldest go first
 const formatVersion = "huddle.localdb.1"
 
 // indexVersion numbers the index layout within a format. A store with an older one gains the
@@ -57,6 +64,7 @@ var (
 	keyOutAcked  = []byte("meta/outack")
 	keyStale     = []byte("meta/stale")
 	keyIxVersion = []byte("meta/ixver")
+	keySync      = []byte("meta/sync")
 	keyWorkspace = []byte("ws")
 
 	prefixSetting    = "set/"
@@ -71,6 +79,8 @@ var (
 	prefixIndexN     = "ixn/"
 	prefixCounter    = "cnt/"
 	prefixOutbox     = "out/"
+	prefixParked     = "pend/"
+	prefixQuarantine = "quar/"
 	prefixThreadIx   = prefixIndex + "t/"
 	prefixClientIx   = prefixIndex + "c/"
 	prefixTaskIx     = prefixIndex + "k/"
@@ -181,6 +191,12 @@ func keyCounter(member, view string, unread bool) string {
 }
 
 func keyOutbox(seq uint64) []byte { return appendU64([]byte(prefixOutbox), seq) }
+
+func prefixParkedOf(docID string) []byte { return []byte(prefixParked + keyPart(docID) + sep) }
+
+func keyParked(docID, hash string) []byte { return append(prefixParkedOf(docID), hash...) }
+
+func keyQuarantine(n uint64) []byte { return appendU64([]byte(prefixQuarantine), n) }
 
 func appendU64(b []byte, v uint64) []byte { return binary.BigEndian.AppendUint64(b, v) }
 

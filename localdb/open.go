@@ -72,6 +72,12 @@ type DB struct {
 	// write adds its deltas without reading them back. Only the code that writes those keys
 	// under mu uses it: batch.addDeltas fills it after commit, a counter rebuild empties it.
 	sums *lru.Cache[string, int64]
+	// cursor is the stored sync cursor, parked the number of pend/ entries per document (so
+	// a merge scans for parked changes only where there are some), and [quarFirst, quarNext)
+	// the keys in use under quar/. Written under mu after the transaction that stores them.
+	cursor              SyncCursor
+	parked              map[string]int
+	quarFirst, quarNext uint64
 
 	// outAcked is a lower bound of the outbox: no entry up to it is left. Written under mu;
 	// readers may see an older, smaller bound, which only makes them seek earlier.
@@ -268,6 +274,9 @@ func (db *DB) load() error {
 			return err
 		}
 		db.outAcked.Store(u64(acked))
+		if err := db.loadSyncState(txn); err != nil {
+			return err
+		}
 		raw, err := getValue(txn, keyWorkspace)
 		if err != nil || raw == nil {
 			return err

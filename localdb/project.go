@@ -36,7 +36,7 @@ func (db *DB) newBatch() *batch {
 func (b *batch) project(d *crdt.Doc, touched []string, full bool) (brand string, err error) {
 	exists, err := d.Exists()
 	if err != nil || !exists {
-		return "", err
+		return "", unreadable(err)
 	}
 	switch d.Type() {
 	case model.DocThread:
@@ -44,7 +44,7 @@ func (b *batch) project(d *crdt.Doc, touched []string, full bool) (brand string,
 	case model.DocClient:
 		cl, err := d.Client().Row()
 		if err != nil {
-			return "", err
+			return "", unreadable(err)
 		}
 		if err := putRow(b, keyClient(cl.ID), &cl, clientEntries); err != nil {
 			return "", err
@@ -53,7 +53,7 @@ func (b *batch) project(d *crdt.Doc, touched []string, full bool) (brand string,
 	case model.DocTask:
 		tk, err := d.Task().Row()
 		if err != nil {
-			return "", err
+			return "", unreadable(err)
 		}
 		if err := putRow(b, keyTask(tk.ID), &tk, taskEntries); err != nil {
 			return "", err
@@ -63,6 +63,22 @@ func (b *batch) project(d *crdt.Doc, touched []string, full bool) (brand string,
 		return "", b.projectWorkspace(d)
 	}
 	return "", nil
+}
+
+// docError is a failure to read a document, as opposed to a failure of the store. Every read
+// of a document in a projection comes before the projection writes anything, so a remote
+// change that leaves its document unreadable can be set aside (remote.go) while the rest of
+// the transaction goes on; a store failure fails the whole transaction.
+type docError struct{ err error }
+
+func (e *docError) Error() string { return e.err.Error() }
+func (e *docError) Unwrap() error { return e.err }
+
+func unreadable(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &docError{err}
 }
 
 // putRow writes row at key unless it is unchanged, and moves its index entries.
@@ -132,7 +148,7 @@ func (b *batch) moveCounters(old, new []string) {
 func (b *batch) projectWorkspace(d *crdt.Doc) error {
 	ws, err := d.Workspace().Row()
 	if err != nil {
-		return err
+		return unreadable(err)
 	}
 	raw, err := encodeRow(ws)
 	if err != nil {

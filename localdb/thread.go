@@ -15,7 +15,7 @@ func (b *batch) projectThread(d *crdt.Doc, touched []string, full bool) (string,
 	view := d.Thread()
 	th, err := view.Summary()
 	if err != nil {
-		return "", err
+		return "", unreadable(err)
 	}
 	oldRaw, old, err := b.threadRow(th.ID)
 	if err != nil {
@@ -68,7 +68,7 @@ func (b *batch) writeMessages(view crdt.Thread, threadID string, touched []strin
 	if len(touched) > 0 {
 		msgs, err := view.Messages(touched...)
 		if err != nil {
-			return 0, nil, err
+			return 0, nil, unreadable(err)
 		}
 		for i := range msgs {
 			m := &msgs[i]
@@ -139,12 +139,18 @@ func (b *batch) lastActivity(threadID string) (*model.Message, error) {
 func (b *batch) syncMessages(view crdt.Thread, threadID string) (int, *model.Message, error) {
 	msgs, err := view.Messages()
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, unreadable(err)
 	}
 	type stored struct{ key, val []byte }
 	have := map[string]stored{}
 	p := prefixMessages(threadID)
-	it := b.txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: p})
+	// The stored rows are read in a read-only transaction: an iterator of the write
+	// transaction sorts all its pending writes first, which made a batch that merges hundreds
+	// of threads quadratic. It sees the same rows, since a batch projects a thread once and
+	// writers are serialised.
+	rtxn := b.db.bdb.NewTransaction(false)
+	defer rtxn.Discard()
+	it := rtxn.NewIterator(badger.IteratorOptions{PrefetchValues: true, Prefix: p})
 	for it.Seek(p); it.ValidForPrefix(p); it.Next() {
 		k := it.Item().KeyCopy(nil)
 		v, err := it.Item().ValueCopy(nil)

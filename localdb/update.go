@@ -176,15 +176,12 @@ func (db *DB) Apply(ctx context.Context, docID string, change []byte) error {
 // whole timeline of a thread, and a catch-up should pay that once per document, not once per
 // change. It is all or nothing: when any change is malformed or arrives before its
 // dependencies, nothing is written. The changes share one Badger transaction, so keep a batch
-// to a few hundred changes.
+// to a few hundred changes. It is ApplyRemote without a cursor, strict where that one parks
+// and quarantines.
 func (db *DB) ApplyAll(ctx context.Context, docID string, changes [][]byte) error {
-	infos := make([]crdt.ChangeInfo, len(changes))
+	items := make([]RemoteItem, len(changes))
 	for i, c := range changes {
-		info, err := crdt.Inspect(c)
-		if err != nil {
-			return model.Wrap(model.CodeInvalid, err, "A change received for %s is damaged and was ignored.", docID)
-		}
-		infos[i] = info
+		items[i] = RemoteItem{Kind: RemoteChange, DocID: docID, Data: c}
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
@@ -197,55 +194,31 @@ func (db *DB) ApplyAll(ctx context.Context, docID string, changes [][]byte) erro
 	if err := db.checkSpace(); err != nil {
 		return err
 	}
-	d, err := db.docLocked(docID)
-	if err != nil {
-		return err
+	r := db.newRun()
+	err := r.apply(ctx, items)
+	if err == nil {
+		err = strictResult(docID, r)
 	}
-	applied, err := db.applyLocked(d, changes, infos)
-	if err != nil {
-		db.evictLocked([]string{docID})
-		return err
+	if err == nil {
+		err = r.commit()
 	}
-	if applied {
-		db.hub.publish(model.Change{DocIDs: []string{docID}, Remote: true})
+	if err != nil {
+		r.discard()
+		return storeError(err)
 	}
 	return nil
 }
 
-// applyLocked merges the changes d lacks and stores them with the re-projected read models.
-// It reports whether anything was new.
-func (db *DB) applyLocked(d *crdt.Doc, changes [][]byte, infos []crdt.ChangeInfo) (bool, error) {
-	var fresh [][]byte
-	for i, c := range changes {
-		if d.Has(infos[i].Hash) {
-			continue // a duplicate, or repeated within the batch
-		}
-		for _, dep := range infos[i].Deps {
-			if !d.Has(dep) {
-				return false, model.Errorf(model.CodeConflict, "A change for %s arrived before the changes it builds on; it will be applied once they arrive.", d.ID())
-			}
-		}
-		if err := d.Apply(c); err != nil || !d.Has(infos[i].Hash) {
-			return false, model.Wrap(model.CodeInvalid, err, "A change received for %s could not be applied and was ignored.", d.ID())
-		}
-		fresh = append(fresh, c)
-	}
-	if len(fresh) == 0 {
-		return false, nil
-	}
-	if ok, err := d.Exists(); err != nil || !ok {
-		// A document's first change creates it; anything else is not a Huddle document.
-		return false, model.Wrap(model.CodeInvalid, err, "A change received for %s is not a Huddle document and was ignored.", d.ID())
-	}
-	b := db.newBatch()
-	defer b.txn.Discard()
-	for _, c := range fresh {
-		if err := db.saveChange(b.txn, d, c); err != nil {
-			return false, storeError(err)
+// strictResult turns what ApplyRemote would park or set aside into Apply's refusals.
+func strictResult(docID string, r *remoteRun) error {
+	for _, q := range r.quar {
+		if q.own {
+			return model.Errorf(model.CodeInvalid, "A change received for %s is damaged or not a Huddle document, and was ignored (%s).",
+				docID, q.Reason)
 		}
 	}
-	if _, err := b.project(d, nil, true); err != nil {
-		return false, storeError(err)
+	if r.early > 0 {
+		return model.Errorf(model.CodeConflict, "A change for %s arrived before the changes it builds on; it will be applied once they arrive.", docID)
 	}
-	return true, db.commitBatch(b)
+	return nil
 }

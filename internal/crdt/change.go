@@ -25,9 +25,10 @@ const chunkTypeChange = 1
 var ErrMalformedChange = errors.New("not an Automerge change")
 
 // Inspect parses the header of change bytes as written by Commit (one uncompressed change
-// chunk) and verifies its checksum. automerge-go accepts garbage silently in LoadIncremental
-// and cannot parse a change whose dependencies it lacks, so anything that arrives from outside
-// is checked here first.
+// chunk), verifies its checksum, and checks its operation columns for what would make
+// Automerge abort the process (see opcheck.go). automerge-go accepts garbage silently in
+// LoadIncremental and cannot parse a change whose dependencies it lacks, so anything that
+// arrives from outside is checked here first.
 func Inspect(change []byte) (ChangeInfo, error) {
 	if len(change) < 9 || !bytes.Equal(change[:4], changeMagic) {
 		return ChangeInfo{}, fmt.Errorf("%w: bad magic bytes", ErrMalformedChange)
@@ -67,6 +68,9 @@ func Inspect(change []byte) (ChangeInfo, error) {
 	info.Actor = hex.EncodeToString(actor)
 	if info.Seq, err = binary.ReadUvarint(r); err != nil || info.Seq == 0 {
 		return ChangeInfo{}, fmt.Errorf("%w: bad sequence number", ErrMalformedChange)
+	}
+	if err := checkChangeOps(change[len(change)-r.Len():]); err != nil {
+		return ChangeInfo{}, fmt.Errorf("%w: %w", ErrMalformedChange, err)
 	}
 	return info, nil
 }

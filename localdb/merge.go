@@ -1,0 +1,224 @@
+package localdb
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+
+	"huddle/internal/crdt"
+	"huddle/internal/model"
+)
+
+// candidate is a remote item on its way into a document.
+type candidate struct {
+	RemoteItem
+	info   crdt.ChangeInfo // of a change
+	own    bool            // an item of this call (not a change parked by an earlier one)
+	parked bool            // stored under pend/ by an earlier call
+	waited bool            // its dependencies were missing when its turn came
+	done   bool            // merged, found already there, or set aside
+}
+
+// docMerge merges one document's items into its live document, in memory: nothing is written
+// until the whole call has been merged, then remoteRun.stage writes what it decided.
+type docMerge struct {
+	db    *DB
+	id    string
+	d     *crdt.Doc
+	check bool // check that the document still reads after every item that changed it
+
+	own         []candidate
+	accepted    []*candidate          // what d took, in order: replayed when d is rebuilt
+	queue       []*candidate          // changes waiting for dependencies: parked and of this call
+	waiting     map[string]*candidate // queue by change hash
+	quarantined []quarItem
+}
+
+var errNotHuddle = errors.New("it is not a Huddle document (it has no header)")
+
+// mergeDoc merges items into document id, then retries its waiting changes if it gained
+// anything. With check, it starts again from the stored document and sets aside each item
+// after which the document no longer reads. Only store failures are returned.
+func (db *DB) mergeDoc(id string, items []candidate, check bool) (*docMerge, error) {
+	if check {
+		db.docs.Remove(id) // the quick way may have merged a culprit into the live document
+	}
+	d, err := db.docLocked(id)
+	if err != nil {
+		return nil, err
+	}
+	m := &docMerge{db: db, id: id, d: d, check: check, own: slices.Clone(items), waiting: map[string]*candidate{}}
+	parked, err := db.parkedChangesLocked(id)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range parked {
+		m.wait(c)
+	}
+	for i := range m.own {
+		if err := m.take(&m.own[i]); err != nil {
+			return nil, err
+		}
+	}
+	if len(m.accepted) > 0 {
+		return m, m.retry()
+	}
+	return m, nil
+}
+
+// take merges one item into the document, parks it, or sets it aside.
+func (m *docMerge) take(c *candidate) error {
+	if c.Kind == RemoteChange {
+		if m.d.Has(c.info.Hash) {
+			c.done = true // a duplicate, or this device's own change coming back
+			return nil
+		}
+		if !m.depsMet(c) {
+			c.waited = true
+			m.wait(c)
+			return nil
+		}
+		if err := m.d.Apply(c.Data); err != nil || !m.d.Has(c.info.Hash) {
+			return m.reject(c, fmt.Sprintf("the change could not be applied: %v", err), true)
+		}
+	} else {
+		changed, err := m.d.MergeSnapshot(c.Data)
+		if err != nil {
+			// Refused snapshots never reach the document; a failed merge may have.
+			refused := errors.Is(err, crdt.ErrMalformedSnapshot) || errors.Is(err, crdt.ErrWrongDocument)
+			return m.reject(c, "bad snapshot: "+err.Error(), !refused)
+		}
+		if !changed {
+			c.done = true
+			return nil
+		}
+	}
+	c.done = true
+	if m.check {
+		if err := readable(m.d); err != nil {
+			return m.reject(c, "the document could not be read after it: "+err.Error(), true)
+		}
+	}
+	m.accepted = append(m.accepted, c)
+	return nil
+}
+
+func (m *docMerge) depsMet(c *candidate) bool {
+	for _, dep := range c.info.Deps {
+		if !m.d.Has(dep) {
+			return false
+		}
+	}
+	return true
+}
+
+// wait queues a change whose dependencies are missing; the same change twice waits once.
+func (m *docMerge) wait(c *candidate) {
+	if _, ok := m.waiting[c.info.Hash]; ok {
+		return
+	}
+	m.waiting[c.info.Hash] = c
+	m.queue = append(m.queue, c)
+}
+
+// retry merges the waiting changes whose dependencies are now there, until none is. They go in
+// stream order, which is causal order, so a chain of parked changes needs one pass.
+func (m *docMerge) retry() error {
+	slices.SortStableFunc(m.queue, func(a, b *candidate) int { return cmp.Compare(a.Seq, b.Seq) })
+	for progress := true; progress; {
+		progress = false
+		for _, c := range m.queue {
+			if c.done || !m.depsMet(c) {
+				continue
+			}
+			if err := m.take(c); err != nil {
+				return err
+			}
+			progress = true
+		}
+	}
+	return nil
+}
+
+// reject sets c aside. When c may have reached the document, the document is rebuilt from the
+// store and what it took before c, as if c never arrived.
+func (m *docMerge) reject(c *candidate, reason string, rebuild bool) error {
+	c.done = true
+	m.quarantined = append(m.quarantined, newQuarItem(*c, reason))
+	if !rebuild {
+		return nil
+	}
+	m.db.docs.Remove(m.id)
+	d, err := m.db.docLocked(m.id)
+	if err != nil {
+		return err
+	}
+	for _, a := range m.accepted {
+		if a.Kind == RemoteChange {
+			err = d.Apply(a.Data)
+		} else {
+			_, err = d.MergeSnapshot(a.Data)
+		}
+		if err != nil {
+			return fmt.Errorf("merge again what %s took before a bad item: %w", m.id, err)
+		}
+	}
+	m.d = d
+	return nil
+}
+
+// tookSnapshot reports whether the document took a snapshot: it is then stored as a fresh
+// snapshot instead of as the changes it gained.
+func (m *docMerge) tookSnapshot() bool {
+	return slices.ContainsFunc(m.accepted, func(c *candidate) bool { return c.Kind == RemoteSnapshot })
+}
+
+// changes returns the changes the document took, in the order it took them (causal order).
+func (m *docMerge) changes() [][]byte {
+	out := make([][]byte, 0, len(m.accepted))
+	for _, c := range m.accepted {
+		out = append(out, c.Data)
+	}
+	return out
+}
+
+// waitingOwn counts the changes of this call that still wait for their dependencies, and
+// those that waited at all: came before their dependencies.
+func (m *docMerge) waitingOwn() (waiting, early int) {
+	for i := range m.own {
+		c := &m.own[i]
+		if c.waited {
+			early++
+		}
+		if c.Kind == RemoteChange && !c.done && !m.d.Has(c.info.Hash) {
+			waiting++
+		}
+	}
+	return waiting, early
+}
+
+// readable reads from d everything a projection reads, and fails where the projection would.
+func readable(d *crdt.Doc) error {
+	ok, err := d.Exists()
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errNotHuddle
+	}
+	switch d.Type() {
+	case model.DocThread:
+		if _, err := d.Thread().Summary(); err != nil {
+			return err
+		}
+		_, err = d.Thread().Messages()
+	case model.DocClient:
+		_, err = d.Client().Row()
+	case model.DocTask:
+		_, err = d.Task().Row()
+	case model.DocWorkspace:
+		_, err = d.Workspace().Row()
+	}
+	return err
+}

@@ -1,0 +1,325 @@
+package localdb
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	badger "github.com/dgraph-io/badger/v4"
+
+	"huddle/internal/crdt"
+	"huddle/internal/model"
+	"huddle/internal/ports"
+)
+
+// Remote apply: what the sync layer reads from the relay's stream, in stream order, lands here.
+//
+// A batch is merged per document (each document loaded once, all its items merged, then
+// projected once: Automerge has no patch API, so a merge re-reads the whole document) and
+// committed in ONE transaction with the sync cursor, so the cursor never runs ahead of or
+// behind what is stored.
+//
+// Stream order is causal order only within what the relay still has: a compacting device
+// publishes a snapshot and purges the changes it covers, so a device that catches up may meet
+// later changes before the snapshot that carries their dependencies. Such a change is parked
+// (pend/) and merged as soon as its document receives anything new.
+//
+// Bad input is set aside (quar/) with a log line, never fatal, and never kept in a document:
+// the cursor moves past it and the rest of the batch is applied.
+
+// MaxRemoteItem is the largest item (change or snapshot) ApplyRemote accepts; larger ones are
+// quarantined. It matches the relay's message size limit.
+const MaxRemoteItem = 1 << 20
+
+// maxDocID bounds the document IDs the relay may name: IDs become parts of keys.
+const maxDocID = 128
+
+// RemoteKind says what a stream message carries.
+type RemoteKind uint8
+
+// The kinds of stream messages. Zero is no kind, so a forgotten field is caught.
+const (
+	RemoteChange   RemoteKind = iota + 1 // Automerge change bytes, as in the outbox
+	RemoteSnapshot                       // a full document (Automerge Save) from a compacting device
+)
+
+func (k RemoteKind) String() string {
+	switch k {
+	case RemoteChange:
+		return "change"
+	case RemoteSnapshot:
+		return "snapshot"
+	}
+	return fmt.Sprintf("kind %d", uint8(k))
+}
+
+// RemoteItem is one message of the relay's stream.
+type RemoteItem struct {
+	Seq   uint64 // stream sequence
+	Kind  RemoteKind
+	DocID string
+	Data  []byte
+}
+
+// ApplyResult says what one ApplyRemote did.
+type ApplyResult struct {
+	Changed []string // documents whose content changed in this call
+	Parked  int      // changes of this call now waiting for their dependencies
+	// Quarantined lists what this call set aside: its own bad items, and changes parked by
+	// earlier calls that turned out bad once their dependencies arrived.
+	Quarantined []Quarantined
+}
+
+// ApplyRemote applies items (in stream order, ascending Seq) from the relay stream named
+// stream, in ONE transaction with the sync cursor {stream, last Seq}: all of it is durable, or
+// none. Items at or before the cursor were applied already and are skipped. Changes whose
+// dependencies are missing are parked; bad items are quarantined and the cursor moves past
+// them. A stream other than the cursor's is refused with CodeConflict (call ResetSyncCursor
+// first); a batch too big for one transaction fails with an error matching ports.ErrTooBig
+// and writes nothing. Subscribers get model.Change{Remote: true} for ApplyResult.Changed.
+func (db *DB) ApplyRemote(ctx context.Context, stream string, items []RemoteItem) (ApplyResult, error) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if err := db.checkRemoteLocked(ctx, stream, items); err != nil {
+		return ApplyResult{}, err
+	}
+	items = slices.DeleteFunc(slices.Clone(items), func(it RemoteItem) bool {
+		return db.cursor.Stream == stream && it.Seq <= db.cursor.Seq
+	})
+	if len(items) == 0 {
+		return ApplyResult{}, nil
+	}
+	r := db.newRun()
+	cur := SyncCursor{Stream: stream, Seq: items[len(items)-1].Seq}
+	err := r.apply(ctx, items)
+	if err == nil {
+		err = r.b.txn.Set(keySync, encodeSyncCursor(cur))
+	}
+	if err == nil {
+		err = r.commit()
+	}
+	if err != nil {
+		r.discard()
+		return ApplyResult{}, remoteError(err)
+	}
+	db.cursor = cur
+	return r.res, nil
+}
+
+func (db *DB) checkRemoteLocked(ctx context.Context, stream string, items []RemoteItem) error {
+	if err := db.checkOpen(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := db.checkSpace(); err != nil {
+		return err
+	}
+	if stream == "" {
+		return model.Errorf(model.CodeInvalid, "Huddle cannot apply changes from a relay stream without a name; nothing was applied.")
+	}
+	if db.cursor.Stream != "" && db.cursor.Stream != stream {
+		return model.Errorf(model.CodeConflict, "This device last synced from another relay stream (%s, now %s). "+
+			"Nothing was applied; Huddle must start reading the new stream from its beginning.", db.cursor.Stream, stream)
+	}
+	for i := 1; i < len(items); i++ {
+		if items[i].Seq <= items[i-1].Seq {
+			return model.Errorf(model.CodeInvalid, "Changes from the relay arrived out of order (%d after %d); nothing was applied.",
+				items[i].Seq, items[i-1].Seq)
+		}
+	}
+	return nil
+}
+
+// remoteError says what a failed remote batch means for the person who sees it.
+func remoteError(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	if errors.Is(err, badger.ErrTxnTooBig) {
+		return model.Wrap(model.CodeInvalid, fmt.Errorf("%w: %w", ports.ErrTooBig, err),
+			"Too much arrived from the relay to save at once, so none of it was saved. "+
+				"It has to be applied in smaller groups.")
+	}
+	return storeError(err)
+}
+
+// remoteRun is one remote apply in progress: one Badger transaction, the documents merged into
+// (live documents that hold unsaved merges until commit), and what was set aside.
+type remoteRun struct {
+	db      *DB
+	b       *batch
+	touched []string
+	quar    []quarItem
+	parked  map[string]int // docID → change in its number of pend/ entries
+	early   int            // changes of this call that came before their dependencies
+	res     ApplyResult
+
+	quarFirst, quarNext uint64 // the quarantine's key range once this run commits
+}
+
+func (db *DB) newRun() *remoteRun {
+	return &remoteRun{db: db, b: db.newBatch(), parked: map[string]int{},
+		quarFirst: db.quarFirst, quarNext: db.quarNext}
+}
+
+// apply merges items into their documents and stages every write in r.b.
+func (r *remoteRun) apply(ctx context.Context, items []RemoteItem) error {
+	groups := map[string][]candidate{}
+	var order []string
+	for _, it := range items {
+		c, reason := precheck(it)
+		if reason != "" {
+			r.quar = append(r.quar, newQuarItem(c, reason))
+			continue
+		}
+		if _, ok := groups[it.DocID]; !ok {
+			order = append(order, it.DocID)
+		}
+		groups[it.DocID] = append(groups[it.DocID], c)
+	}
+	for _, id := range order {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := r.applyDoc(id, groups[id]); err != nil {
+			return err
+		}
+	}
+	return r.stageQuarantine()
+}
+
+// precheck returns why an item must be set aside before any document sees it, or "".
+func precheck(it RemoteItem) (candidate, string) {
+	c := candidate{RemoteItem: it, own: true}
+	switch {
+	case len(it.Data) > MaxRemoteItem:
+		return c, fmt.Sprintf("too big: %d bytes, the limit is %d", len(it.Data), MaxRemoteItem)
+	case model.TypeOf(it.DocID) == "" || len(it.DocID) > maxDocID ||
+		strings.IndexByte(it.DocID, 0) >= 0 || !utf8.ValidString(it.DocID):
+		return c, "not the ID of a Huddle document"
+	case it.Kind == RemoteSnapshot:
+		return c, ""
+	case it.Kind != RemoteChange:
+		return c, "unknown kind of item: " + it.Kind.String()
+	}
+	info, err := crdt.Inspect(it.Data)
+	if err != nil {
+		return c, "damaged change: " + err.Error()
+	}
+	c.info = info
+	return c, ""
+}
+
+// applyDoc merges one document's items and stages what that means for the store. The quick
+// way merges them all and projects once; when the result does not read as a Huddle document,
+// the items are merged again one at a time from the stored document, checking after each,
+// so that only the culprits are set aside.
+func (r *remoteRun) applyDoc(id string, items []candidate) error {
+	r.touched = append(r.touched, id)
+	m, err := r.db.mergeDoc(id, items, false)
+	if err != nil {
+		return err
+	}
+	if err := r.project(m); err != nil {
+		var de *docError
+		if !errors.As(err, &de) {
+			return err
+		}
+		if m, err = r.db.mergeDoc(id, items, true); err != nil {
+			return err
+		}
+		if err := r.project(m); err != nil {
+			// readable and project read the same things: this is a bug, not bad input.
+			return model.Wrap(model.CodeInternal, err, "Huddle could not save what arrived for %s from the relay; "+
+				"nothing was applied. Restart Huddle, and report it if it keeps happening.", id)
+		}
+	}
+	return r.stage(m)
+}
+
+// project writes the read models of a document that gained something. Only document reads
+// fail with a docError, and they come before any write (see docError).
+func (r *remoteRun) project(m *docMerge) error {
+	if len(m.accepted) == 0 {
+		return nil
+	}
+	if ok, err := m.d.Exists(); err != nil || !ok {
+		return unreadable(cmp.Or(err, errNotHuddle))
+	}
+	_, err := r.b.project(m.d, nil, true)
+	return err
+}
+
+// stage writes what merging a document decided: its new changes or a fresh snapshot, its
+// park, and its quarantine.
+func (r *remoteRun) stage(m *docMerge) error {
+	txn := r.b.txn
+	if len(m.accepted) > 0 {
+		var err error
+		if m.tookSnapshot() {
+			var meta docMeta
+			if meta, err = readDocMeta(txn, m.id); err == nil {
+				err = storeSnapshot(txn, m.d, meta)
+			}
+		} else {
+			err = r.db.saveChanges(txn, m.d, m.changes())
+		}
+		if err != nil {
+			return err
+		}
+		r.res.Changed = append(r.res.Changed, m.id)
+	}
+	for _, c := range m.queue {
+		switch {
+		case c.parked && c.done:
+			if err := txn.Delete(keyParked(m.id, c.info.Hash)); err != nil {
+				return err
+			}
+			r.parked[m.id]--
+		case !c.parked && !c.done:
+			if err := txn.Set(keyParked(m.id, c.info.Hash), encodeParked(c.Seq, c.Data)); err != nil {
+				return err
+			}
+			r.parked[m.id]++
+		}
+	}
+	waiting, early := m.waitingOwn()
+	r.res.Parked += waiting
+	r.early += early
+	r.quar = append(r.quar, m.quarantined...)
+	return nil
+}
+
+// commit commits the run, then brings the store's memory in line and tells subscribers.
+func (r *remoteRun) commit() error {
+	db := r.db
+	if err := db.commitBatch(r.b); err != nil {
+		return err
+	}
+	for id, n := range r.parked {
+		if db.parked[id] += n; db.parked[id] <= 0 {
+			delete(db.parked, id)
+		}
+	}
+	db.quarFirst, db.quarNext = r.quarFirst, r.quarNext
+	for _, q := range r.quar {
+		db.log.Warn("set aside an item from the relay", "doc", q.DocID, "seq", q.Seq, "kind", q.Kind.String(), "reason", q.Reason)
+	}
+	if len(r.res.Changed) > 0 {
+		db.hub.publish(model.Change{DocIDs: slices.Clone(r.res.Changed), Remote: true})
+	}
+	return nil
+}
+
+// discard drops the run: nothing it staged is written, and the documents it merged into are
+// evicted, since they may hold merges that were never stored.
+func (r *remoteRun) discard() {
+	r.b.txn.Discard()
+	r.db.evictLocked(r.touched)
+}
