@@ -25,6 +25,8 @@ import (
 	"huddle/internal/tasks"
 	"huddle/internal/team"
 	"huddle/localdb"
+	"huddle/sync/device"
+	"huddle/sync/relay"
 )
 
 //go:embed all:frontend/dist
@@ -34,16 +36,20 @@ var assets embed.FS
 var icon []byte
 
 type config struct {
-	dataDir string
-	demo    bool
+	dataDir     string
+	demo        bool
+	relayListen string
 }
 
 func parseFlags() config {
 	var c config
 	flag.StringVar(&c.dataDir, "data", defaultDataDir(), "folder for this device's Huddle data (env HUDDLE_DATA)")
 	flag.BoolVar(&c.demo, "demo", false, "on first start, fill the workspace with a sample salon")
+	flag.StringVar(&c.relayListen, "relay-listen", os.Getenv("HUDDLE_RELAY_LISTEN"),
+		"where this computer's relay listens when it hosts the workspace, HOST:PORT (default 0.0.0.0:4222; env HUDDLE_RELAY_LISTEN)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "Usage: huddle [--data DIR] [--demo]\n\n"+
+		fmt.Fprintf(flag.CommandLine.Output(), "Usage: huddle [--data DIR] [--demo] [--relay-listen HOST:PORT]\n"+
+			"       huddle relay --help   (run a headless relay for the workspace on an always-on computer)\n\n"+
 			"Huddle is a local-first team inbox. Two Huddles can run side by side with different --data folders.\n\n")
 		flag.PrintDefaults()
 	}
@@ -72,6 +78,9 @@ func defaultDataDir() string {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "relay" {
+		os.Exit(relay.Main(os.Args[2:], os.Stdout, os.Stderr))
+	}
 	cfg := parseFlags()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	slog.SetDefault(log)
@@ -129,15 +138,23 @@ func wire(cfg config, log *slog.Logger) (*app.App, func(), error) {
 		return nil, nil, err
 	}
 	clock := ports.SystemClock{}
-	d := app.Deps{Store: db, Log: log,
+	dev := device.New(device.Options{Store: db, DataDir: cfg.dataDir, Listen: cfg.relayListen, Log: log})
+	d := app.Deps{Store: db, Log: log, Sync: dev,
 		Team: team.New(db, clock), Inbox: inbox.New(db, clock), Tasks: tasks.New(db, clock)}
 	a, err := app.New(d)
 	if err != nil {
 		_ = db.Close()
 		return nil, nil, err
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := dev.Start(ctx); err != nil {
+		// Sync stays off; the inbox works, and the status bar says why.
+		log.Error("sync could not start", "err", err)
+	}
 	log.Info("huddle started", "data", cfg.dataDir, "device", db.DeviceID())
 	return a, func() {
+		cancel()
+		dev.Close()
 		if err := db.Close(); err != nil {
 			log.Error("closing the store", "err", err)
 		}

@@ -14,9 +14,12 @@ const (
 // SyncStatus is what the UI shows about sync: connected or not, what waits to go, when this
 // device last exchanged changes, and how far a catch-up has got.
 type SyncStatus struct {
-	State   SyncState `json:"state"`
-	Relay   string    `json:"relay"`   // the relay address in use, "" when off
-	Hosting bool      `json:"hosting"` // this device runs the workspace's relay
+	State SyncState `json:"state"`
+	// Workspace names the workspace this device syncs, "" when off: a device that joined
+	// shows it while the workspace itself is still on its way.
+	Workspace string `json:"workspace"`
+	Relay     string `json:"relay"`   // the relay address in use, "" when off
+	Hosting   bool   `json:"hosting"` // this device runs the workspace's relay
 	// Waiting counts local changes not yet acknowledged by the relay.
 	Waiting int `json:"waiting"`
 	// LastSynced is when the relay last acknowledged a change or this device caught up with

@@ -4,6 +4,7 @@ import { catchUpLabel, catchUpPercent, statusLine, syncTone } from './sync';
 
 const st = (p: Partial<SyncStatus>): SyncStatus => ({
   state: 'online',
+  workspace: 'Salon',
   relay: 'nats://10.0.0.5:4222',
   hosting: false,
   waiting: 0,

@@ -16,6 +16,7 @@ import { Latest } from './seq';
 
 export const SYNC_OFF: SyncStatus = {
   state: 'off',
+  workspace: '',
   relay: '',
   hosting: false,
   waiting: 0,
@@ -41,6 +42,7 @@ export function asStatus(v: unknown): SyncStatus {
   const state = (SYNC_STATES as readonly string[]).includes(str(s.state)) ? (s.state as SyncState) : 'off';
   return {
     state,
+    workspace: str(s.workspace),
     relay: str(s.relay),
     hosting: !!s.hosting,
     waiting: num(s.waiting),

@@ -80,6 +80,7 @@ export const syncApi = {
 /** The status of a device where sync is not set up. */
 export const SYNC_OFF: SyncStatus = {
   state: 'off',
+  workspace: '',
   relay: '',
   hosting: false,
   waiting: 0,

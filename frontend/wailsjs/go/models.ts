@@ -535,6 +535,7 @@ export namespace model {
 	}
 	export class SyncStatus {
 	    state: string;
+	    workspace: string;
 	    relay: string;
 	    hosting: boolean;
 	    waiting: number;
@@ -551,6 +552,7 @@ export namespace model {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.state = source["state"];
+	        this.workspace = source["workspace"];
 	        this.relay = source["relay"];
 	        this.hosting = source["hosting"];
 	        this.waiting = source["waiting"];

@@ -1,0 +1,149 @@
+package replicator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"huddle/internal/model"
+	"huddle/internal/ports"
+	"huddle/localdb"
+)
+
+// Batch limits for applying the stream: a batch is one store transaction, and a document
+// touched several times in one batch is projected once, so larger batches catch up faster,
+// up to what one transaction can hold.
+const (
+	applyBatch      = 256
+	applyBatchBytes = 512 << 10
+	// gather is how long the consumer waits for more messages before applying what it has.
+	gather = 2 * time.Millisecond
+)
+
+// consumeLoop reads the stream in order from the store's cursor and applies it in batches,
+// each in one store transaction with the cursor it reaches, until ctx ends or the relay
+// fails. An ordered consumer is ephemeral: the cursor lives in the store, not on the relay,
+// so the next session resumes exactly after the last batch the store committed.
+func (r *Replicator) consumeLoop(ctx context.Context, js jetstream.JetStream, identity string) error {
+	cur, err := r.store.SyncCursor()
+	if err != nil {
+		return err
+	}
+	cfg := jetstream.OrderedConsumerConfig{DeliverPolicy: jetstream.DeliverAllPolicy}
+	if cur.Seq > 0 {
+		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, cur.Seq+1
+	}
+	cons, err := js.OrderedConsumer(ctx, r.stream, cfg)
+	if err != nil {
+		return fmt.Errorf("read the workspace stream: %w", err)
+	}
+	it, err := cons.Messages(jetstream.PullMaxMessages(applyBatch * 2))
+	if err != nil {
+		return fmt.Errorf("read the workspace stream: %w", err)
+	}
+	defer it.Stop()
+	start := cur.Seq
+	r.noteProgress(start, start, r.lastSeq(ctx, js))
+	for {
+		batch, pending, err := r.gatherBatch(ctx, it)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		if err := r.applyItems(ctx, identity, batch); err != nil {
+			return err
+		}
+		last := batch[len(batch)-1].Seq
+		r.noteProgress(start, last, last+pending)
+	}
+}
+
+// gatherBatch waits for one message, then takes what else arrives within gather, up to the
+// batch limits. It returns the items and how many messages the relay says remain.
+func (r *Replicator) gatherBatch(ctx context.Context, it jetstream.MessagesContext) ([]localdb.RemoteItem, uint64, error) {
+	msg, err := it.Next(jetstream.NextContext(ctx))
+	if err != nil {
+		return nil, 0, err
+	}
+	var batch []localdb.RemoteItem
+	size := 0
+	var pending uint64
+	for {
+		item, left, err := r.toItem(msg)
+		if err != nil {
+			return nil, 0, err
+		}
+		batch, size, pending = append(batch, item), size+len(item.Data), left
+		if len(batch) >= applyBatch || size >= applyBatchBytes || pending == 0 {
+			return batch, pending, nil
+		}
+		msg, err = it.Next(jetstream.NextMaxWait(gather))
+		if errors.Is(err, nats.ErrTimeout) || errors.Is(err, context.DeadlineExceeded) {
+			return batch, pending, nil
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+}
+
+// toItem turns a stream message into a store item and counts it for compaction.
+func (r *Replicator) toItem(msg jetstream.Msg) (localdb.RemoteItem, uint64, error) {
+	meta, err := msg.Metadata()
+	if err != nil {
+		return localdb.RemoteItem{}, 0, fmt.Errorf("stream message without metadata: %w", err)
+	}
+	item, err := parseMsg(r.cfg.Workspace, msg.Subject(), meta.Sequence.Stream, msg.Data())
+	if err != nil {
+		// The store quarantines it (it names no known document); say here what was wrong.
+		r.log.Warn("quarantined a message from the relay", "seq", meta.Sequence.Stream,
+			"subject", msg.Subject(), "reason", err)
+	}
+	r.count(item, msg.Headers().Get(headerDevice))
+	return item, meta.NumPending, nil
+}
+
+// applyItems applies a batch, splitting it when it is too big for one store transaction.
+func (r *Replicator) applyItems(ctx context.Context, identity string, items []localdb.RemoteItem) error {
+	// The store logs each item it sets aside; the cursor moves past it.
+	_, err := r.store.ApplyRemote(ctx, identity, items)
+	if errors.Is(err, ports.ErrTooBig) && len(items) > 1 {
+		half := len(items) / 2
+		if err := r.applyItems(ctx, identity, items[:half]); err != nil {
+			return err
+		}
+		return r.applyItems(ctx, identity, items[half:])
+	}
+	if err != nil {
+		return fmt.Errorf("apply changes from the relay: %w", err)
+	}
+	return nil
+}
+
+// lastSeq is the stream's last sequence now, for the catch-up progress; 0 when unknown.
+func (r *Replicator) lastSeq(ctx context.Context, js jetstream.JetStream) uint64 {
+	st, err := js.Stream(ctx, r.stream)
+	if err != nil {
+		return 0
+	}
+	return st.CachedInfo().State.LastSeq
+}
+
+// noteProgress records how far reading the stream has got: done of the messages between the
+// session's start and total. Once nothing remains, the device is caught up.
+func (r *Replicator) noteProgress(start, done, total uint64) {
+	r.update(func(s *Status) {
+		if done >= total {
+			s.CatchUp = nil
+			s.LastSynced = time.Now()
+			return
+		}
+		s.CatchUp = &model.SyncProgress{Done: int64(done - start), Total: int64(total - start)}
+	})
+}
