@@ -25,8 +25,9 @@ const helpText = `Usage: huddle relay --data DIR [--trust FILE] [--listen HOST:P
 
 A relay passes a workspace's changes between its devices and keeps them, so a device that
 was switched off catches up when it comes back. Normally the workspace's first computer
-runs the relay inside Huddle, so devices sync only while that computer is on. Run "huddle relay" on a machine that is always on (a
-small server, a NAS, a cloud VM) so devices can sync at any time; it has no window.
+runs the relay inside Huddle, so devices sync only while that computer is on. Run
+"huddle relay" on a machine that is always on (a small server, a NAS, a cloud VM) so devices
+can sync at any time; it has no window.
 
 Only devices invited to the workspace can connect: the relay is given the workspace's public
 keys (the "relay trust file"), which let it recognise invited devices but not invite new
