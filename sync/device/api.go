@@ -27,6 +27,9 @@ func (d *Device) Status() model.SyncStatus {
 		return st
 	}
 	st.Hosting, st.Workspace = server != nil, cfg.WorkspaceName
+	// The outbox is the truth about what waits: the replicator counts it only while a session
+	// runs, and offline is when it matters most.
+	st.Waiting, _ = d.store.OutboxLen()
 	st.Relay = joinURLs(cfg.URLs)
 	if server != nil {
 		st.Relay = strings.Join(server.URLs(), ", ")
@@ -36,7 +39,7 @@ func (d *Device) Status() model.SyncStatus {
 		return st
 	}
 	rs := rep.Status()
-	st.Waiting, st.CatchUp = rs.Waiting, rs.CatchUp
+	st.CatchUp = rs.CatchUp
 	if !rs.LastSynced.IsZero() {
 		st.LastSynced = rs.LastSynced.UnixMilli()
 	}

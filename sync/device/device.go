@@ -56,6 +56,7 @@ type Device struct {
 
 	mu      sync.Mutex // mu protects everything below
 	ctx     context.Context
+	cancel  context.CancelFunc // ends ctx: Close must not depend on the caller cancelling
 	cfg     settings
 	server  *relay.Server
 	nc      *nats.Conn
@@ -66,7 +67,7 @@ type Device struct {
 	problem string // why sync cannot run at all (the relay would not start), "" otherwise
 	stop    func() // ends the current session and waits for it
 	closed  bool
-	wg      sync.WaitGroup // the watcher waiting for a workspace to host
+	wg      sync.WaitGroup // the watchers: local writes, and a workspace to host
 
 	// smu protects subs. It is not mu: connection callbacks and the session's goroutines
 	// signal subscribers while a restart holds mu and waits for those goroutines.
@@ -96,7 +97,13 @@ func (d *Device) Start(ctx context.Context) error {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	ctx, d.cancel = context.WithCancel(ctx)
 	d.ctx, d.cfg = ctx, cfg
+	d.wg.Add(1)
+	go func() {
+		defer d.wg.Done()
+		d.watchLocalWrites(ctx)
+	}()
 	if cfg.configured() {
 		d.startLocked()
 		return nil
@@ -109,12 +116,36 @@ func (d *Device) Start(ctx context.Context) error {
 	return nil
 }
 
+// watchLocalWrites tells subscribers of every local write: it adds to what waits to be sent,
+// which the status must show at once, above all while offline, when no sync session runs to
+// report it.
+func (d *Device) watchLocalWrites(ctx context.Context) {
+	changes, unsubscribe := d.store.Subscribe()
+	defer unsubscribe()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case c, ok := <-changes:
+			if !ok {
+				return
+			}
+			if !c.Remote {
+				d.notify()
+			}
+		}
+	}
+}
+
 // Close stops syncing and the embedded relay, and waits for every goroutine.
 func (d *Device) Close() {
 	d.mu.Lock()
 	d.closed = true
 	stop := d.stop
 	d.stop = nil
+	if d.cancel != nil {
+		d.cancel() // ends the watchers (local writes, a workspace to host) and the session
+	}
 	d.mu.Unlock()
 	if stop != nil {
 		stop()
@@ -252,27 +283,42 @@ func (d *Device) startLocked() {
 	d.notify()
 }
 
-// startRelayLocked starts the embedded relay. When the usual port is taken (another program,
-// another Huddle on this computer) and nobody asked for a particular address, it takes any free
-// port and remembers it, so invites made from now on keep working.
+// startRelayLocked starts the embedded relay and remembers the port it got whenever the port
+// was Huddle's to choose, so invites and joined devices keep working after a restart. When the
+// usual port is taken (another program, another Huddle on this computer) and nobody asked for a
+// particular address, it takes any free port. An address with port 0 (--relay-listen
+// 127.0.0.1:0) asks for any port: the one remembered for that host when it is still free.
 func (d *Device) startRelayLocked(h *hostSettings) (*relay.Server, error) {
 	trust, err := h.Authority.Trust()
 	if err != nil {
 		return nil, err
 	}
-	listen := firstNonEmpty(d.opts.Listen, h.Listen, defaultListen)
+	want := d.opts.Listen
+	listen := firstNonEmpty(want, h.Listen, defaultListen)
+	wantHost, wantPort, werr := splitHostPort(want)
+	anyPort := werr == nil && wantPort == 0
+	if lastHost, lastPort, err := splitHostPort(h.Listen); anyPort && err == nil && lastHost == wantHost && lastPort != 0 {
+		listen = h.Listen
+	}
 	cfg := relay.Config{Dir: filepath.Join(d.opts.DataDir, "relay"), Listen: listen, Trust: trust, Log: d.opts.Log}
 	s, err := relay.Start(cfg)
-	if errors.Is(err, relay.ErrPortInUse) && d.opts.Listen == "" && h.Listen == "" {
-		d.log.Warn("the usual relay port is taken; using another", "err", err)
-		cfg.Listen = "0.0.0.0:0"
-		s, err = relay.Start(cfg)
+	if errors.Is(err, relay.ErrPortInUse) {
+		switch {
+		case want == "" && h.Listen == "":
+			d.log.Warn("the usual relay port is taken; using another", "err", err)
+			cfg.Listen = "0.0.0.0:0"
+			s, err = relay.Start(cfg)
+		case anyPort && listen != want:
+			d.log.Warn("the relay's last port is taken; using another", "err", err)
+			cfg.Listen = want
+			s, err = relay.Start(cfg)
+		}
 	}
 	if err != nil {
 		return nil, err
 	}
 	host, _, _ := splitHostPort(cfg.Listen)
-	if bound := joinHostPort(host, s.Port()); d.opts.Listen == "" && h.Listen != bound {
+	if bound := joinHostPort(host, s.Port()); (want == "" || anyPort) && h.Listen != bound {
 		h.Listen = bound
 		if err := d.saveSettings(d.cfg); err != nil {
 			d.log.Warn("could not remember the relay's port", "err", err)

@@ -151,6 +151,11 @@ func (p *Presence) Run(ctx context.Context, nc *nats.Conn) {
 }
 
 func (p *Presence) session(ctx context.Context, nc *nats.Conn) error {
+	// A lost connection ends the session: offline, this device knows of nobody, and the relay
+	// it reconnects to may have restarted without the bucket (it lives in the relay's memory),
+	// which would leave this watch deaf. The next session opens the bucket and watches afresh.
+	lost := nc.StatusChanged(nats.RECONNECTING, nats.DISCONNECTED, nats.CLOSED)
+	defer nc.RemoveStatusListener(lost)
 	if !nc.IsConnected() {
 		return errors.New("offline")
 	}
@@ -167,7 +172,7 @@ func (p *Presence) session(ctx context.Context, nc *nats.Conn) error {
 		return err
 	}
 	defer w.Stop()
-	defer p.leave(kv)
+	defer p.leave(nc, kv)
 	tick := time.NewTicker(p.cfg.Heartbeat)
 	defer tick.Stop()
 	if err := p.beat(ctx, kv); err != nil {
@@ -177,6 +182,8 @@ func (p *Presence) session(ctx context.Context, nc *nats.Conn) error {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-lost:
+			return errors.New("the connection to the relay was lost")
 		case e, ok := <-w.Updates():
 			if !ok {
 				return errors.New("presence watch closed")
@@ -244,7 +251,12 @@ func (p *Presence) observe(e jetstream.KeyValueEntry) {
 	p.online[e.Key()] = seen{p: got, at: time.Now()}
 }
 
-func (p *Presence) leave(kv jetstream.KeyValue) {
+// leave removes this device's entry. Offline it does nothing: the delete would wait in the
+// connection's buffer and could reach the relay after this device is back.
+func (p *Presence) leave(nc *nats.Conn, kv jetstream.KeyValue) {
+	if !nc.IsConnected() {
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	if err := kv.Delete(ctx, p.cfg.Device); err != nil {
