@@ -135,7 +135,11 @@ func (r *Replicator) Run(ctx context.Context, nc *nats.Conn) {
 		if ctx.Err() != nil {
 			break
 		}
-		r.log.Warn("sync session ended; retrying", "err", err)
+		if errors.Is(err, errOffline) || !nc.IsConnected() {
+			r.log.Debug("sync waits for the relay", "err", err) // offline is normal, not a warning
+		} else {
+			r.log.Warn("sync session ended; retrying", "err", err)
+		}
 		r.update(func(s *Status) {
 			s.Connected, s.CatchUp = false, nil
 			s.Problem = problemOf(err, nc)
@@ -165,6 +169,9 @@ func (r *Replicator) session(ctx context.Context, nc *nats.Conn) error {
 	if err != nil {
 		return err
 	}
+	// The publisher's reply subscription and status listener live on nc, which outlives the
+	// session: without this every session would leave them behind.
+	defer js.CleanupPublisher()
 	identity, last, err := r.openStream(ctx, js)
 	if err != nil {
 		return err
