@@ -135,7 +135,8 @@ bench:
 	@$(setup_step)
 	@mkdir -p build
 	@status=0; \
-	$(GO) test -tags bench -run '^TestBench' -timeout 60m -v ./internal/bench/ 2>&1 | tee build/bench.log || status=$$?; \
+	$(GO) test -tags bench -count=1 -run '^TestBench' -timeout 60m -v ./internal/bench/ 2>&1 | tee build/bench.log || status=$$?; \
+	$(GO) test -tags bench -count=1 -run '^TestBench' -timeout 60m -v ./sync/bench/ 2>&1 | tee -a build/bench.log || status=$$?; \
 	$(GO) run ./build/scripts/benchreport build/bench.log docs/benchmarks.md; \
 	exit $$status
 
