@@ -63,6 +63,11 @@ type RemoteItem struct {
 	Kind  RemoteKind
 	DocID string
 	Data  []byte
+	// Known marks a change this store is known to hold: the sync layer sets it on a change
+	// this device published from its own outbox. Such an item only moves the cursor: every
+	// local write comes back from the relay, and loading its document just to find the change
+	// already there held the store's lock as long as applying someone else's.
+	Known bool
 }
 
 // ApplyResult says what one ApplyRemote did.
@@ -95,6 +100,7 @@ func (db *DB) ApplyRemote(ctx context.Context, stream string, items []RemoteItem
 	}
 	r := db.newRun()
 	cur := SyncCursor{Stream: stream, Seq: items[len(items)-1].Seq}
+	items = slices.DeleteFunc(items, func(it RemoteItem) bool { return it.Known && it.Kind == RemoteChange })
 	err := r.apply(ctx, items)
 	if err == nil {
 		err = r.b.txn.Set(keySync, encodeSyncCursor(cur))

@@ -406,3 +406,30 @@ func TestParkedChangesSurviveACursorResetAndMakeSnapshotsUnfitForPurging(t *test
 	}
 	assertSameReadModels(t, a, b)
 }
+
+func TestKnownOwnChangesOnlyMoveTheCursor(t *testing.T) {
+	a := openTest(t, t.TempDir())
+	seedInbox(t, a)
+	own := stream(outboxItems(t, a, 0))
+	for i := range own {
+		own[i].Known = true
+	}
+	b := openTest(t, t.TempDir())
+	// b marks a's changes as known: b must not load or apply them, only move its cursor.
+	res := applyRemote(t, b, relay1, own)
+	if len(res.Changed) != 0 || res.Parked != 0 || len(res.Quarantined) != 0 {
+		t.Fatalf("known changes were applied: %+v", res)
+	}
+	if ids, _ := b.DocIDs(""); len(ids) != 0 {
+		t.Fatalf("known changes created documents: %v", ids)
+	}
+	if c := cursorOf(t, b); c.Seq != own[len(own)-1].Seq {
+		t.Fatalf("cursor %d, want %d", c.Seq, own[len(own)-1].Seq)
+	}
+	// a, which does hold them, is unchanged by them coming back.
+	before, _ := a.Heads("th_b")
+	applyRemote(t, a, relay1, own)
+	if after, _ := a.Heads("th_b"); !slices.Equal(before, after) {
+		t.Fatalf("heads moved: %v → %v", before, after)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"huddle/internal/crdt"
 	"huddle/internal/model"
 	"huddle/internal/ports"
 	"huddle/localdb"
@@ -105,7 +106,11 @@ func (r *Replicator) toItem(msg jetstream.Msg) (localdb.RemoteItem, uint64, erro
 		r.log.Warn("quarantined a message from the relay", "seq", meta.Sequence.Stream,
 			"subject", msg.Subject(), "reason", err)
 	}
-	r.count(item, msg.Headers().Get(headerDevice))
+	device := msg.Headers().Get(headerDevice)
+	if device == r.device && item.Kind == localdb.RemoteChange && r.published.Contains(crdt.Digest(item.Data)) {
+		item.Known = true
+	}
+	r.count(item, device)
 	return item, meta.NumPending, nil
 }
 

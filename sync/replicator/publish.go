@@ -67,6 +67,7 @@ func (r *Replicator) publishBatch(ctx context.Context, js jetstream.JetStream) (
 		select {
 		case <-f.Ok():
 			acked = entries[i].Seq
+			r.published.Add(entries[i].Hash, struct{}{})
 			continue
 		case err := <-f.Err():
 			failed = fmt.Errorf("publish %s: %w", entries[i].DocID, err)

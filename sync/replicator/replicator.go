@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
@@ -30,6 +31,10 @@ type Store interface {
 }
 
 var _ Store = (*localdb.DB)(nil)
+
+// publishedMemory is how many published change hashes a replicator remembers: a few minutes
+// of a busy shop's writes, far more than are ever in flight to the relay and back.
+const publishedMemory = 16384
 
 // Config configures a Replicator.
 type Config struct {
@@ -66,6 +71,10 @@ type Replicator struct {
 	subs    map[chan struct{}]struct{}
 	counts  map[string]int // changes per document on the stream since its last snapshot
 	compact chan string    // documents this device should compact (see consume.go)
+	// published holds the hashes of changes this process published from the outbox: the
+	// store certainly has them, so when they come back from the relay they only move the
+	// cursor (localdb.RemoteItem.Known).
+	published *lru.Cache[string, struct{}]
 }
 
 // New returns a replicator for cfg.Workspace; Run starts it.
@@ -82,6 +91,7 @@ func New(cfg Config) *Replicator {
 	r := &Replicator{cfg: cfg, store: cfg.Store, log: cfg.Log.With("component", "sync"),
 		device: cfg.Store.DeviceID(), stream: StreamName(cfg.Workspace),
 		subs: map[chan struct{}]struct{}{}, counts: map[string]int{}, compact: make(chan string, 1024)}
+	r.published, _ = lru.New[string, struct{}](publishedMemory) // only fails for a size <= 0
 	if n, err := cfg.Store.OutboxLen(); err == nil {
 		r.status.Waiting = n
 	}
