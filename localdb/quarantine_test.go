@@ -127,6 +127,13 @@ func TestBadItemsAreQuarantinedAndTheRestOfTheBatchApplies(t *testing.T) {
 				q[0].Size != len(bad.Data) || q[0].At.IsZero() {
 				t.Fatalf("stored quarantine %+v (len %d)", q, n)
 			}
+			// A compaction must not purge what was set aside: a newer Huddle may read it.
+			if s, err := b.Snapshot("th_a"); err != nil || s.Quarantined != (bad.Kind == RemoteChange && bad.DocID == "th_a") {
+				t.Fatalf("snapshot of th_a: quarantined=%v, err %v", s.Quarantined, err)
+			}
+			if s, _ := b.Snapshot("th_b"); s.Quarantined {
+				t.Fatalf("th_b had nothing set aside")
+			}
 			assertSameReadModels(t, a, b)
 			b.docs.Purge() // the stored documents too, not only the live ones
 			assertSameReadModels(t, a, b)

@@ -130,6 +130,9 @@ type Snapshot struct {
 	// Parked is true when the document has changes waiting for dependencies. The relay may
 	// hold what they wait for, so such a snapshot must not be used to purge the relay.
 	Parked bool
+	// Quarantined is true when a change of the document from the relay was set aside (and is
+	// still listed): it may be one a newer Huddle can read, so it must not be purged either.
+	Quarantined bool
 }
 
 // Snapshot returns a document's full state with the sync cursor it is consistent with: it is
@@ -152,8 +155,27 @@ func (db *DB) Snapshot(docID string) (Snapshot, error) {
 	if err != nil {
 		return Snapshot{}, err
 	}
+	held, err := db.quarantinedChangeOf(docID)
+	if err != nil {
+		return Snapshot{}, err
+	}
 	return Snapshot{DocID: docID, Type: d.Type(), BrandID: brand, Data: d.Save(), Cursor: db.cursor,
-		Parked: db.parked[docID] > 0}, nil
+		Parked: db.parked[docID] > 0, Quarantined: held}, nil
+}
+
+// quarantinedChangeOf reports whether the kept quarantine lists a change of docID. The list
+// holds at most quarantineKeep entries, so reading it is cheap next to saving a snapshot.
+func (db *DB) quarantinedChangeOf(docID string) (bool, error) {
+	if db.quarNext == db.quarFirst {
+		return false, nil
+	}
+	qs, err := db.Quarantine(0)
+	for _, q := range qs {
+		if q.DocID == docID && q.Kind == RemoteChange {
+			return true, nil
+		}
+	}
+	return false, err
 }
 
 // brandOf returns the brand of a document from its read-model row.

@@ -20,7 +20,8 @@ import (
 // stays, and so does the new snapshot. Two devices compacting the same document at once are
 // therefore safe, each purging only what its own snapshot holds; to avoid the waste, the
 // device whose change reaches the threshold is the one that compacts. A document with changes
-// parked for missing dependencies is not compacted: its snapshot would lack them.
+// parked for missing dependencies, or with a change set aside as unreadable (perhaps written
+// by a newer Huddle), is not compacted: its snapshot would lack them.
 
 // count tallies one stream item for compaction and schedules the documents this device should
 // compact.
@@ -65,7 +66,7 @@ func (r *Replicator) compactDoc(ctx context.Context, js jetstream.JetStream, ide
 	if err != nil {
 		return err
 	}
-	if snap.Parked || snap.Cursor.Stream != identity || snap.Cursor.Seq == 0 {
+	if snap.Parked || snap.Quarantined || snap.Cursor.Stream != identity || snap.Cursor.Seq == 0 {
 		return nil
 	}
 	if len(snap.Data) > localdb.MaxRemoteItem-4096 {
