@@ -189,7 +189,7 @@ func (o *observer) waitPublished(t testing.TB, dev *device, want uint64, timeout
 	for {
 		last := o.lastSeq(t)
 		st := dev.rep.Status()
-		if last >= want && st.Waiting == 0 {
+		if waiting, _ := dev.DB.OutboxLen(); last >= want && waiting == 0 {
 			return
 		}
 		if time.Now().After(deadline) {

@@ -287,15 +287,6 @@ func (d *Device) setProblem(p string) {
 
 func joinURLs(urls []string) string { return strings.Join(urls, ",") }
 
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
 func splitHostPort(hp string) (string, int, error) {
 	h, p, err := net.SplitHostPort(hp)
 	if err != nil {

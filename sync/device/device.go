@@ -4,6 +4,7 @@
 package device
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -26,6 +27,7 @@ type Store interface {
 	LocalSetting(key string) (string, error)
 	SetLocalSetting(key, value string) error
 	Workspace() (model.Workspace, error)
+	OutboxLen() (int, error)
 	QuarantineLen() (int, error)
 	ParkedLen() (int, error)
 }
@@ -294,7 +296,7 @@ func (d *Device) startRelayLocked(h *hostSettings) (*relay.Server, error) {
 		return nil, err
 	}
 	want := d.opts.Listen
-	listen := firstNonEmpty(want, h.Listen, defaultListen)
+	listen := cmp.Or(want, h.Listen, defaultListen)
 	wantHost, wantPort, werr := splitHostPort(want)
 	anyPort := werr == nil && wantPort == 0
 	if lastHost, lastPort, err := splitHostPort(h.Listen); anyPort && err == nil && lastHost == wantHost && lastPort != 0 {

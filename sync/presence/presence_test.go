@@ -22,16 +22,7 @@ const wait = 20 * time.Second
 // eventually polls cond until it holds, failing with what it last said after wait.
 func eventually(t *testing.T, what string, cond func() (bool, string)) {
 	t.Helper()
-	deadline := time.Now().Add(wait)
-	var last string
-	for time.Now().Before(deadline) {
-		var ok bool
-		if ok, last = cond(); ok {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("%s: not within %v (last: %s)", what, wait, last)
+	synctest.Eventually(t, wait, what, cond)
 }
 
 // peer is one running Presence on its own connection to the relay.

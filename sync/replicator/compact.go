@@ -95,8 +95,6 @@ func (r *Replicator) compactDoc(ctx context.Context, js jetstream.JetStream, ide
 // reseed publishes a snapshot of every document this device has to a relay that lost them.
 // Every device that synced with the lost stream does the same; the copies merge.
 func (r *Replicator) reseed(ctx context.Context, js jetstream.JetStream) error {
-	r.update(func(s *Status) { s.Reseeding = true })
-	defer r.update(func(s *Status) { s.Reseeding = false })
 	ids, err := r.store.DocIDs("")
 	if err != nil {
 		return err

@@ -49,7 +49,6 @@ func (r *Replicator) publishLoop(ctx context.Context, js jetstream.JetStream) er
 func (r *Replicator) publishBatch(ctx context.Context, js jetstream.JetStream) (int, error) {
 	entries, err := r.store.Outbox(0, publishWindow)
 	if err != nil || len(entries) == 0 {
-		r.refreshWaiting()
 		return 0, err
 	}
 	futures := make([]jetstream.PubAckFuture, 0, len(entries))
@@ -82,17 +81,8 @@ func (r *Replicator) publishBatch(ctx context.Context, js jetstream.JetStream) (
 		}
 		r.update(func(s *Status) { s.LastSynced = time.Now() })
 	}
-	r.refreshWaiting()
 	if failed == nil && len(futures) < len(entries) {
 		failed = fmt.Errorf("publish: the connection refused more messages")
 	}
 	return len(futures), failed
-}
-
-func (r *Replicator) refreshWaiting() {
-	n, err := r.store.OutboxLen()
-	if err != nil {
-		return
-	}
-	r.update(func(s *Status) { s.Waiting = n })
 }

@@ -19,7 +19,6 @@ import (
 // Store is what the replicator needs from the local store (localdb.DB).
 type Store interface {
 	Outbox(afterSeq uint64, limit int) ([]localdb.OutboxEntry, error)
-	OutboxLen() (int, error)
 	AckOutbox(uptoSeq uint64) error
 	ApplyRemote(ctx context.Context, stream string, items []localdb.RemoteItem) (localdb.ApplyResult, error)
 	SyncCursor() (localdb.SyncCursor, error)
@@ -51,11 +50,9 @@ type Config struct {
 // Status is the replicator's view of sync.
 type Status struct {
 	Connected  bool
-	Waiting    int       // outbox entries not yet acknowledged by the relay
 	LastSynced time.Time // last acknowledgement or catch-up; zero for never
 	CatchUp    *model.SyncProgress
 	Problem    string // plain sentence, "" when all is well
-	Reseeding  bool
 }
 
 // Replicator runs sync sessions over a NATS connection until its context ends.
@@ -92,9 +89,6 @@ func New(cfg Config) *Replicator {
 		device: cfg.Store.DeviceID(), stream: StreamName(cfg.Workspace),
 		subs: map[chan struct{}]struct{}{}, counts: map[string]int{}, compact: make(chan string, 1024)}
 	r.published, _ = lru.New[string, struct{}](publishedMemory) // only fails for a size <= 0
-	if n, err := cfg.Store.OutboxLen(); err == nil {
-		r.status.Waiting = n
-	}
 	return r
 }
 

@@ -329,9 +329,21 @@ func diff(a, b State) string {
 // WaitFor polls ok until it holds, failing after timeout with what was awaited.
 func WaitFor(t testing.TB, timeout time.Duration, what string, ok func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(timeout); !ok(); time.Sleep(20 * time.Millisecond) {
+	Eventually(t, timeout, what, func() (bool, string) { return ok(), "" })
+}
+
+// Eventually polls cond until it holds, failing after timeout with what cond last said. The
+// timeout guards against hangs; it is never a measurement.
+func Eventually(t testing.TB, timeout time.Duration, what string, cond func() (bool, string)) {
+	t.Helper()
+	var last string
+	for deadline := time.Now().Add(timeout); ; time.Sleep(20 * time.Millisecond) {
+		var ok bool
+		if ok, last = cond(); ok {
+			return
+		}
 		if time.Now().After(deadline) {
-			t.Fatalf("gave up after %v waiting for %s", timeout, what)
+			t.Fatalf("gave up after %v waiting for %s (last: %s)", timeout, what, last)
 		}
 	}
 }
