@@ -234,3 +234,35 @@ func TestApplyAllMergesABatchLikeOneChangeAtATimeOrWritesNothing(t *testing.T) {
 	}
 	assertSameReadModels(t, a, b)
 }
+
+// A merge re-reads only the messages its changes name. When two devices create one message
+// at once with different creation times, the merge keeps one of them: the row stored under
+// the other time must go, or the thread would show the message twice.
+func TestAMessageCreatedOnTwoDevicesAtOnceIsStoredOnce(t *testing.T) {
+	a := openTest(t, t.TempDir())
+	b := openTest(t, t.TempDir())
+	seedInbox(t, a)
+	seqA := replicate(t, a, b, 0)
+	add := func(db *DB, createdAt int64, body string) {
+		update(t, db, createdAt, func(tx ports.Tx) error {
+			d, _ := tx.Doc("th_a")
+			return d.Thread().AddMessage(msg("m_same", model.KindMessage, "", body, createdAt))
+		})
+	}
+	add(a, 700, "sent from A")
+	add(b, 900, "sent from B")
+	replicate(t, a, b, seqA)
+	replicate(t, b, a, 0)
+	assertSameReadModels(t, a, b)
+	ms, err := a.Messages("th_a")
+	must(t, err)
+	n := 0
+	for _, m := range ms {
+		if m.ID == "m_same" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("the message is stored %d times: %+v", n, ms)
+	}
+}

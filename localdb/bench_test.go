@@ -361,7 +361,7 @@ func BenchmarkApplyRemote(b *testing.B) {
 			applyInBatches(b, dst, stream(setup), 100)
 			items := stream(setup, timed)[len(setup):]
 			start := time.Now()
-			if _, err := dst.ApplyRemote(b.Context(), relay1, items); err != nil {
+			if _, err := dst.ApplyRemote(b.Context(), relay1, items, nil); err != nil {
 				b.Fatal(err)
 			}
 			total += time.Since(start)

@@ -33,6 +33,7 @@ type docMerge struct {
 	queue       []*candidate          // changes waiting for dependencies: parked and of this call
 	waiting     map[string]*candidate // queue by change hash
 	quarantined []quarItem
+	was         map[string]int64 // creation times of the messages named by changes, before the merge
 }
 
 var errNotHuddle = errors.New("it is not a Huddle document (it has no header)")
@@ -56,6 +57,9 @@ func (db *DB) mergeDoc(id string, items []candidate, check bool) (*docMerge, err
 	for _, c := range parked {
 		m.wait(c)
 	}
+	if m.was, err = m.creationTimes(); err != nil {
+		return nil, err
+	}
 	for i := range m.own {
 		if err := m.take(&m.own[i]); err != nil {
 			return nil, err
@@ -65,6 +69,43 @@ func (db *DB) mergeDoc(id string, items []candidate, check bool) (*docMerge, err
 		return m, m.retry()
 	}
 	return m, nil
+}
+
+// creationTimes reads, before anything merges, when the messages that the document's changes
+// name were created (see edits.was); a document that cannot be read has none.
+func (m *docMerge) creationTimes() (map[string]int64, error) {
+	if m.d.Type() != model.DocThread {
+		return nil, nil
+	}
+	var ids []string
+	for _, c := range m.own {
+		ids = append(ids, c.info.Touched...)
+	}
+	for _, c := range m.queue {
+		ids = append(ids, c.info.Touched...)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	if ok, err := m.d.Exists(); err != nil || !ok {
+		return nil, nil
+	}
+	return m.d.Thread().CreationTimes(ids...)
+}
+
+// edits says which messages the merge changed, for the projection: nil (all of them) when
+// something the document took does not say.
+func (m *docMerge) edits() *edits {
+	e := &edits{was: m.was}
+	for _, c := range m.accepted {
+		if c.Kind != RemoteChange || !c.info.TouchedKnown {
+			return nil
+		}
+		e.messages = append(e.messages, c.info.Touched...)
+	}
+	slices.Sort(e.messages)
+	e.messages = slices.Compact(e.messages)
+	return e
 }
 
 // take merges one item into the document, parks it, or sets it aside.

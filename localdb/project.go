@@ -30,17 +30,27 @@ func (db *DB) newBatch() *batch {
 		ixN: map[string]int64{}, counters: map[string]int64{}, sums: map[string]int64{}, seq: db.outSeq}
 }
 
-// project rewrites the read models of d. For a thread, touched names the messages a local
-// commit wrote; full re-reads every message (after a merge, where no patch says what moved).
-// It returns the brand the document belongs to ("" for the workspace).
-func (b *batch) project(d *crdt.Doc, touched []string, full bool) (brand string, err error) {
+// edits names the messages of a thread a write changed, so its projection re-reads those
+// alone: Automerge has no patch API, and re-reading a whole timeline is what a write would
+// otherwise cost.
+type edits struct {
+	messages []string
+	// was holds the creation time each message's stored row is keyed by, for messages a merge
+	// may have moved: one message created on two devices at once keeps one creation time.
+	was map[string]int64
+}
+
+// project rewrites the read models of d. For a thread, e names the messages that changed; nil
+// re-reads every message (after merging something that does not say what it changed). It
+// returns the brand the document belongs to ("" for the workspace).
+func (b *batch) project(d *crdt.Doc, e *edits) (brand string, err error) {
 	exists, err := d.Exists()
 	if err != nil || !exists {
 		return "", unreadable(err)
 	}
 	switch d.Type() {
 	case model.DocThread:
-		return b.projectThread(d, touched, full)
+		return b.projectThread(d, e)
 	case model.DocClient:
 		cl, err := d.Client().Row()
 		if err != nil {

@@ -79,31 +79,82 @@ type ApplyResult struct {
 	Quarantined []Quarantined
 }
 
+// Runs: a run is one transaction of a remote apply. Badger holds about 1.2 MB per
+// transaction (see Open) and the rows a run writes come to about twice the bytes that arrived,
+// so a run takes documents up to these bounds; a run that still does not fit is tried again
+// in halves.
+const (
+	runDocs  = 256
+	runBytes = 256 << 10
+)
+
 // ApplyRemote applies items (in stream order, ascending Seq) from the relay stream named
-// stream, in ONE transaction with the sync cursor {stream, last Seq}: all of it is durable, or
-// none. Items at or before the cursor were applied already and are skipped. Changes whose
-// dependencies are missing are parked; bad items are quarantined and the cursor moves past
-// them. A stream other than the cursor's is refused with CodeConflict (call ResetSyncCursor
-// first); a batch too big for one transaction fails with an error matching ports.ErrTooBig
-// and writes nothing. Subscribers get model.Change{Remote: true} for ApplyResult.Changed.
-func (db *DB) ApplyRemote(ctx context.Context, stream string, items []RemoteItem) (ApplyResult, error) {
+// stream, and moves the sync cursor to {stream, last Seq}. Items at or before the cursor were
+// applied already and are skipped. Changes whose dependencies are missing are parked; bad items
+// are quarantined and the cursor moves past them.
+//
+// The items are committed in runs of whole documents, the cursor with the last run (see the
+// top of this file). The store's lock is released between runs, so local writes go on, and
+// progress, when not nil, is told after each run but the last how many of items are applied.
+// On an error, the runs before it stay committed and the cursor stays where it was. A stream
+// other than the cursor's is refused with CodeConflict (call ResetSyncCursor first); the
+// items of one document too big for one transaction fail with an error matching
+// ports.ErrTooBig. Subscribers get model.Change{Remote: true} for what each run changed.
+func (db *DB) ApplyRemote(ctx context.Context, stream string, items []RemoteItem, progress func(applied int)) (ApplyResult, error) {
 	db.mu.Lock()
-	defer db.mu.Unlock()
-	if err := db.checkRemoteLocked(ctx, stream, items); err != nil {
+	err := db.checkRemoteLocked(ctx, stream, items)
+	if err == nil {
+		items = slices.DeleteFunc(slices.Clone(items), func(it RemoteItem) bool {
+			return db.cursor.Stream == stream && it.Seq <= db.cursor.Seq
+		})
+	}
+	db.mu.Unlock()
+	if err != nil || len(items) == 0 {
 		return ApplyResult{}, err
 	}
-	items = slices.DeleteFunc(slices.Clone(items), func(it RemoteItem) bool {
-		return db.cursor.Stream == stream && it.Seq <= db.cursor.Seq
-	})
-	if len(items) == 0 {
-		return ApplyResult{}, nil
+	cur := SyncCursor{Stream: stream, Seq: items[len(items)-1].Seq}
+	total := len(items)
+	groups, bad := groupByDoc(slices.DeleteFunc(items, func(it RemoteItem) bool { return it.Known && it.Kind == RemoteChange }))
+	var res ApplyResult
+	docs, size := runDocs, runBytes
+	for {
+		n := runLength(groups, docs, size)
+		var end *SyncCursor
+		if n == len(groups) {
+			end = &cur
+		}
+		got, err := db.applyRun(ctx, stream, groups[:n], bad, end)
+		if errors.Is(err, ports.ErrTooBig) && n > 1 {
+			docs, size = max(1, n/2), max(1, size/2)
+			continue
+		}
+		if err != nil {
+			return res, err
+		}
+		res.add(got)
+		groups, bad = groups[n:], nil
+		if end != nil {
+			return res, nil
+		}
+		if progress != nil {
+			progress(total - pendingItems(groups))
+		}
+	}
+}
+
+// applyRun applies the items of groups and sets aside bad, in one transaction, which also
+// moves the cursor to end when it is not nil.
+func (db *DB) applyRun(ctx context.Context, stream string, groups []docItems, bad []quarItem, end *SyncCursor) (ApplyResult, error) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if err := db.checkRemoteLocked(ctx, stream, nil); err != nil {
+		return ApplyResult{}, err
 	}
 	r := db.newRun()
-	cur := SyncCursor{Stream: stream, Seq: items[len(items)-1].Seq}
-	items = slices.DeleteFunc(items, func(it RemoteItem) bool { return it.Known && it.Kind == RemoteChange })
-	err := r.apply(ctx, items)
-	if err == nil {
-		err = r.b.txn.Set(keySync, encodeSyncCursor(cur))
+	r.quar = slices.Clone(bad)
+	err := r.apply(ctx, groups)
+	if err == nil && end != nil {
+		err = r.b.txn.Set(keySync, encodeSyncCursor(*end))
 	}
 	if err == nil {
 		err = r.commit()
@@ -112,8 +163,64 @@ func (db *DB) ApplyRemote(ctx context.Context, stream string, items []RemoteItem
 		r.discard()
 		return ApplyResult{}, remoteError(err)
 	}
-	db.cursor = cur
+	if end != nil {
+		db.cursor = *end
+	}
 	return r.res, nil
+}
+
+// docItems are the items of one document, in stream order.
+type docItems struct {
+	id    string
+	items []candidate
+	size  int // bytes
+}
+
+// groupByDoc groups items by document, in the order documents first appear, and sets aside
+// the items no document may see.
+func groupByDoc(items []RemoteItem) (groups []docItems, bad []quarItem) {
+	at := map[string]int{}
+	for _, it := range items {
+		c, reason := precheck(it)
+		if reason != "" {
+			bad = append(bad, newQuarItem(c, reason))
+			continue
+		}
+		i, ok := at[it.DocID]
+		if !ok {
+			i = len(groups)
+			at[it.DocID] = i
+			groups = append(groups, docItems{id: it.DocID})
+		}
+		groups[i].items = append(groups[i].items, c)
+		groups[i].size += len(it.Data)
+	}
+	return groups, bad
+}
+
+// runLength returns how many of groups the next run takes: at least one, then as many as fit
+// in maxDocs documents and maxBytes bytes.
+func runLength(groups []docItems, maxDocs, maxBytes int) int {
+	n, size := 0, 0
+	for n < len(groups) && (n == 0 || n < maxDocs && size+groups[n].size <= maxBytes) {
+		size += groups[n].size
+		n++
+	}
+	return n
+}
+
+func pendingItems(groups []docItems) int {
+	n := 0
+	for _, g := range groups {
+		n += len(g.items)
+	}
+	return n
+}
+
+func (r *ApplyResult) add(o ApplyResult) {
+	r.Changed = append(r.Changed, o.Changed...)
+	r.Parked += o.Parked
+	r.Quarantined = append(r.Quarantined, o.Quarantined...)
 }
 
 func (db *DB) checkRemoteLocked(ctx context.Context, stream string, items []RemoteItem) error {
@@ -174,26 +281,14 @@ func (db *DB) newRun() *remoteRun {
 		quarFirst: db.quarFirst, quarNext: db.quarNext}
 }
 
-// apply merges items into their documents and stages every write in r.b.
-func (r *remoteRun) apply(ctx context.Context, items []RemoteItem) error {
-	groups := map[string][]candidate{}
-	var order []string
-	for _, it := range items {
-		c, reason := precheck(it)
-		if reason != "" {
-			r.quar = append(r.quar, newQuarItem(c, reason))
-			continue
-		}
-		if _, ok := groups[it.DocID]; !ok {
-			order = append(order, it.DocID)
-		}
-		groups[it.DocID] = append(groups[it.DocID], c)
-	}
-	for _, id := range order {
+// apply merges the items of groups into their documents and stages every write in r.b, with
+// what r.quar holds.
+func (r *remoteRun) apply(ctx context.Context, groups []docItems) error {
+	for _, g := range groups {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := r.applyDoc(id, groups[id]); err != nil {
+		if err := r.applyDoc(g.id, g.items); err != nil {
 			return err
 		}
 	}
@@ -258,7 +353,14 @@ func (r *remoteRun) project(m *docMerge) error {
 	if ok, err := m.d.Exists(); err != nil || !ok {
 		return unreadable(cmp.Or(err, errNotHuddle))
 	}
-	_, err := r.b.project(m.d, nil, true)
+	e := m.edits()
+	if e != nil && m.d.Type() == model.DocThread {
+		// Only the named messages are read back: the timeline itself must still be one.
+		if err := m.d.Thread().CheckTimeline(); err != nil {
+			return unreadable(err)
+		}
+	}
+	_, err := r.b.project(m.d, e)
 	return err
 }
 

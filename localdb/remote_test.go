@@ -1,6 +1,7 @@
 package localdb
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -47,7 +48,7 @@ func stream(parts ...[]RemoteItem) []RemoteItem {
 
 func applyRemote(t testing.TB, db *DB, name string, items []RemoteItem) ApplyResult {
 	t.Helper()
-	res, err := db.ApplyRemote(t.Context(), name, items)
+	res, err := db.ApplyRemote(t.Context(), name, items, nil)
 	must(t, err)
 	return res
 }
@@ -107,10 +108,10 @@ func TestApplyRemoteRefusesAnotherStreamUntilTheCursorIsReset(t *testing.T) {
 	items := stream(outboxItems(t, a, 0))
 	b := openTest(t, t.TempDir())
 	applyRemote(t, b, relay1, items[:3])
-	if _, err := b.ApplyRemote(t.Context(), relay2, items[3:]); model.CodeOf(err) != model.CodeConflict {
+	if _, err := b.ApplyRemote(t.Context(), relay2, items[3:], nil); model.CodeOf(err) != model.CodeConflict {
 		t.Fatalf("another stream: %v", err)
 	}
-	if _, err := b.ApplyRemote(t.Context(), relay1, []RemoteItem{items[4], items[3]}); model.CodeOf(err) != model.CodeInvalid {
+	if _, err := b.ApplyRemote(t.Context(), relay1, []RemoteItem{items[4], items[3]}, nil); model.CodeOf(err) != model.CodeInvalid {
 		t.Fatalf("out of order: %v", err)
 	}
 	if c := cursorOf(t, b); c != (SyncCursor{relay1, 3}) {
@@ -348,12 +349,11 @@ func TestSnapshotIsConsistentWithTheCursor(t *testing.T) {
 	}
 }
 
-func TestABatchTooBigForOneTransactionWritesNothing(t *testing.T) {
-	a := openTest(t, t.TempDir())
-	seedWorkspace(t, a)
-	for i := 0; i < 1200; i += 200 {
+// manyThreads creates n threads of one message each on a, in updates of 200.
+func manyThreads(t *testing.T, a *DB, n int) {
+	for i := 0; i < n; i += 200 {
 		update(t, a, int64(10+i), func(tx ports.Tx) error {
-			for j := i; j < i+200; j++ {
+			for j := i; j < min(i+200, n); j++ {
 				d, _ := tx.Doc(fmt.Sprintf("th_%04d", j))
 				if err := buildThread(d, threadSpec{id: fmt.Sprintf("th_%04d", j), brand: brand1, channel: model.ChannelSMS,
 					createdAt: int64(10 + j), labels: []string{"lb_vip"}, assignee: ana,
@@ -364,18 +364,78 @@ func TestABatchTooBigForOneTransactionWritesNothing(t *testing.T) {
 			return nil
 		})
 	}
+}
+
+// A window larger than one transaction commits in runs, the cursor with the last; a run that
+// fails leaves the runs before it committed and the cursor where it was, and applying the
+// window again finishes the job.
+func TestALargeWindowCommitsInRunsWithTheCursorLast(t *testing.T) {
+	a := openTest(t, t.TempDir())
+	seedWorkspace(t, a)
+	manyThreads(t, a, 1200)
+	items := stream(outboxItems(t, a, 0))
+
+	b := openTest(t, t.TempDir())
+	ctx, cancel := context.WithCancel(t.Context())
+	var reports []int
+	_, err := b.ApplyRemote(ctx, relay1, items, func(applied int) {
+		reports = append(reports, applied)
+		cancel() // as if the device stopped after the first run
+	})
+	if !errors.Is(err, context.Canceled) || len(reports) != 1 || reports[0] <= 0 || reports[0] >= len(items) {
+		t.Fatalf("stopped after the first run: %v, progress %v of %d", err, reports, len(items))
+	}
+	if cursorOf(t, b) != (SyncCursor{}) {
+		t.Fatal("the cursor moved before the last run")
+	}
+	if n := countKeys(t, b, prefixThread); n == 0 || n >= 1200 {
+		t.Fatalf("%d threads stored after the first run", n)
+	}
+
+	reports = nil
+	applyRemoteProgress := func(applied int) { reports = append(reports, applied) }
+	if _, err := b.ApplyRemote(t.Context(), relay1, items, applyRemoteProgress); err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) < 2 || !slices.IsSorted(reports) || reports[len(reports)-1] >= len(items) {
+		t.Fatalf("progress %v of %d", reports, len(items))
+	}
+	if got := cursorOf(t, b); got.Seq != items[len(items)-1].Seq {
+		t.Fatalf("cursor %+v after the window", got)
+	}
+	assertSameReadModels(t, a, b)
+}
+
+// One document whose items do not fit in one transaction writes nothing; in smaller
+// groups the same items apply.
+func TestADocumentTooBigForOneTransactionWritesNothing(t *testing.T) {
+	a := openTest(t, t.TempDir())
+	seedWorkspace(t, a)
+	createThread(t, a, threadSpec{id: "th_long", brand: brand1, createdAt: 10})
+	for i := 0; i < 4000; i += 200 {
+		update(t, a, int64(100+i), func(tx ports.Tx) error {
+			d, _ := tx.Doc("th_long")
+			for j := i; j < i+200; j++ {
+				body := fmt.Sprintf("message %d of a long conversation about colour and cut", j)
+				if err := d.Thread().AddMessage(msg(fmt.Sprintf("m%05d", j), model.KindMessage, "", body, int64(100+j))); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
 	items := stream(outboxItems(t, a, 0))
 	b := openTest(t, t.TempDir())
+	applyRemote(t, b, relay1, items[:1]) // the workspace
 	version := b.bdb.MaxVersion()
-	_, err := b.ApplyRemote(t.Context(), relay1, items)
+	_, err := b.ApplyRemote(t.Context(), relay1, items[1:], nil)
 	if !errors.Is(err, ports.ErrTooBig) {
-		t.Fatalf("too big a batch: %v", err)
+		t.Fatalf("too big a document: %v", err)
 	}
-	if b.bdb.MaxVersion() != version || cursorOf(t, b) != (SyncCursor{}) {
-		t.Fatal("a batch too big wrote to the store")
+	if b.bdb.MaxVersion() != version || cursorOf(t, b).Seq != 1 {
+		t.Fatal("a document too big wrote to the store")
 	}
-	// Split, the same items apply.
-	applyInBatches(t, b, items, 100)
+	applyInBatches(t, b, items[1:], 4)
 	assertSameReadModels(t, a, b)
 }
 

@@ -11,7 +11,7 @@ import (
 
 // projectThread writes a thread's message rows and its summary row with the last-activity
 // fields, and moves its index entries and view counters.
-func (b *batch) projectThread(d *crdt.Doc, touched []string, full bool) (string, error) {
+func (b *batch) projectThread(d *crdt.Doc, e *edits) (string, error) {
 	view := d.Thread()
 	th, err := view.Summary()
 	if err != nil {
@@ -23,10 +23,10 @@ func (b *batch) projectThread(d *crdt.Doc, touched []string, full bool) (string,
 	}
 	var count int
 	var last *model.Message
-	if full || old == nil {
+	if e == nil || old == nil {
 		count, last, err = b.syncMessages(view, th.ID)
 	} else {
-		count, last, err = b.writeMessages(view, th.ID, touched, old)
+		count, last, err = b.writeMessages(view, th.ID, e, old)
 	}
 	if err != nil {
 		return "", err
@@ -59,49 +59,35 @@ func (b *batch) threadRow(id string) ([]byte, *model.Thread, error) {
 	return raw, th, decodeRow(raw, th)
 }
 
-// writeMessages writes the rows of the messages a local commit touched, and returns the new
-// activity count and latest activity entry. old is the thread's stored row.
-func (b *batch) writeMessages(view crdt.Thread, threadID string, touched []string, old *model.Thread) (int, *model.Message, error) {
+// writeMessages writes the rows of the messages e names, and returns the new activity count
+// and latest activity entry. old is the thread's stored row.
+func (b *batch) writeMessages(view crdt.Thread, threadID string, e *edits, old *model.Thread) (int, *model.Message, error) {
 	count := old.MessageCount
 	var newest *model.Message // the touched activity entry that sorts last
 	var newestKey []byte
-	if len(touched) > 0 {
-		msgs, err := view.Messages(touched...)
+	if len(e.messages) > 0 {
+		msgs, err := view.Messages(e.messages...)
 		if err != nil {
 			return 0, nil, unreadable(err)
 		}
 		for i := range msgs {
 			m := &msgs[i]
 			key := keyMessage(threadID, m.CreatedAt, m.ID)
-			raw, err := getValue(b.txn, key)
-			if err != nil {
-				return 0, nil, err
-			}
 			if m.IsActivity() && (newest == nil || bytes.Compare(key, newestKey) > 0) {
 				newest, newestKey = m, key
 			}
-			enc, err := encodeRow(m)
+			if at, ok := e.was[m.ID]; ok && at != m.CreatedAt {
+				moved, err := b.deleteMessage(keyMessage(threadID, at, m.ID))
+				if err != nil {
+					return 0, nil, err
+				}
+				count -= moved
+			}
+			changed, err := b.putMessage(key, m)
 			if err != nil {
 				return 0, nil, err
 			}
-			if bytes.Equal(raw, enc) {
-				continue
-			}
-			if raw != nil {
-				var was model.Message
-				if err := decodeRow(raw, &was); err != nil {
-					return 0, nil, err
-				}
-				if was.IsActivity() {
-					count--
-				}
-			}
-			if m.IsActivity() {
-				count++
-			}
-			if err := b.txn.Set(key, enc); err != nil {
-				return 0, nil, err
-			}
+			count += changed
 		}
 	}
 	// Every activity entry the commit did not touch sorts at or before the stored last
@@ -113,6 +99,53 @@ func (b *batch) writeMessages(view crdt.Thread, threadID string, touched []strin
 	}
 	last, err := b.lastActivity(threadID)
 	return count, last, err
+}
+
+// putMessage writes a message row unless it is unchanged, and returns how that moved the
+// thread's activity count.
+func (b *batch) putMessage(key []byte, m *model.Message) (int, error) {
+	raw, err := getValue(b.txn, key)
+	if err != nil {
+		return 0, err
+	}
+	enc, err := encodeRow(m)
+	if err != nil || bytes.Equal(raw, enc) {
+		return 0, err
+	}
+	delta := 0
+	if m.IsActivity() {
+		delta++
+	}
+	if raw != nil {
+		var was model.Message
+		if err := decodeRow(raw, &was); err != nil {
+			return 0, err
+		}
+		if was.IsActivity() {
+			delta--
+		}
+	}
+	return delta, b.txn.Set(key, enc)
+}
+
+// deleteMessage deletes the message row at key, if there is one, and returns 1 when it was
+// an activity entry.
+func (b *batch) deleteMessage(key []byte) (int, error) {
+	raw, err := getValue(b.txn, key)
+	if err != nil || raw == nil {
+		return 0, err
+	}
+	var was model.Message
+	if err := decodeRow(raw, &was); err != nil {
+		return 0, err
+	}
+	if err := b.txn.Delete(key); err != nil {
+		return 0, err
+	}
+	if was.IsActivity() {
+		return 1, nil
+	}
+	return 0, nil
 }
 
 // lastActivity walks the timeline back from its end to the latest activity entry; events are

@@ -105,7 +105,7 @@ func (db *DB) commitDocs(ctx context.Context, t *tx, at time.Time) ([]string, er
 		if err := db.saveChange(b.txn, c.doc, c.change); err != nil {
 			return nil, storeError(err)
 		}
-		brand, err := b.project(c.doc, c.touched, false)
+		brand, err := b.project(c.doc, &edits{messages: c.touched})
 		if err != nil {
 			return nil, storeError(err)
 		}
@@ -195,7 +195,9 @@ func (db *DB) ApplyAll(ctx context.Context, docID string, changes [][]byte) erro
 		return err
 	}
 	r := db.newRun()
-	err := r.apply(ctx, items)
+	groups, bad := groupByDoc(items)
+	r.quar = bad
+	err := r.apply(ctx, groups)
 	if err == nil {
 		err = strictResult(docID, r)
 	}

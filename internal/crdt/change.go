@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // ChangeInfo describes one saved change without applying it.
@@ -15,6 +17,11 @@ type ChangeInfo struct {
 	Deps  []string // hashes of the changes it builds on
 	Actor string   // hex
 	Seq   uint64
+	// Touched lists the thread messages the change wrote, as its author recorded them in the
+	// change's message (see Doc.Commit). TouchedKnown is false when the change does not say:
+	// then any message may have moved.
+	Touched      []string
+	TouchedKnown bool
 }
 
 var changeMagic = []byte{0x85, 0x6f, 0x4a, 0x83}
@@ -69,8 +76,43 @@ func Inspect(change []byte) (ChangeInfo, error) {
 	if info.Seq, err = binary.ReadUvarint(r); err != nil || info.Seq == 0 {
 		return ChangeInfo{}, fmt.Errorf("%w: bad sequence number", ErrMalformedChange)
 	}
-	if err := checkChangeOps(change[len(change)-r.Len():]); err != nil {
+	msg, err := checkChangeOps(change[len(change)-r.Len():])
+	if err != nil {
 		return ChangeInfo{}, fmt.Errorf("%w: %w", ErrMalformedChange, err)
 	}
+	info.Touched, info.TouchedKnown = decodeTouched(msg)
 	return info, nil
+}
+
+// touchedPrefix starts the message of a thread change that lists the messages it wrote: a
+// store that merges the change then re-reads those alone (Automerge has no patch API, and
+// re-reading a whole timeline after every merge was most of what catching up cost). The list
+// is what the author's own store projected after its commit, so both stores read the same.
+const touchedPrefix = "huddle/touched:"
+
+// encodeTouched writes the change message for a thread commit that wrote the messages ids;
+// "" (which says nothing) when an ID would not survive the encoding.
+func encodeTouched(ids []string) string {
+	ids = slices.Sorted(slices.Values(ids))
+	for _, id := range ids {
+		if id == "" || strings.ContainsRune(id, ',') {
+			return ""
+		}
+	}
+	return touchedPrefix + strings.Join(ids, ",")
+}
+
+func decodeTouched(msg string) ([]string, bool) {
+	list, ok := strings.CutPrefix(msg, touchedPrefix)
+	if !ok {
+		return nil, false
+	}
+	if list == "" {
+		return nil, true
+	}
+	ids := strings.Split(list, ",")
+	if slices.Contains(ids, "") {
+		return nil, false
+	}
+	return ids, true
 }

@@ -107,7 +107,14 @@ var ErrNoChange = errors.New("crdt: nothing to commit")
 // Commit seals the operations written since the last commit into one change and returns its
 // bytes (what a store persists and a relay carries) and the message IDs it touched.
 func (d *Doc) Commit(at time.Time) (change []byte, touched []string, err error) {
-	h, err := d.am.Commit("", automerge.CommitOptions{Time: &at})
+	for id := range d.touched {
+		touched = append(touched, id)
+	}
+	msg := ""
+	if d.Type() == model.DocThread {
+		msg = encodeTouched(touched) // for the stores that merge it (see ChangeInfo.Touched)
+	}
+	h, err := d.am.Commit(msg, automerge.CommitOptions{Time: &at})
 	if err != nil {
 		if err.Error() == "Commit is empty" { // automerge-go has no sentinel for this
 			return nil, nil, ErrNoChange
@@ -117,9 +124,6 @@ func (d *Doc) Commit(at time.Time) (change []byte, touched []string, err error) 
 	c, err := d.am.Change(h)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read back change of %s: %w", d.id, err)
-	}
-	for id := range d.touched {
-		touched = append(touched, id)
 	}
 	d.touched = nil
 	d.fresh, d.written = d.written, nil

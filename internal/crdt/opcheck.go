@@ -77,11 +77,13 @@ func checkDocumentOps(body []byte) error {
 //	start op: uLEB; time: signed LEB; message: uLEB-length-prefixed
 //	other actors: uLEB count, then uLEB-length-prefixed actor IDs (the author is index 0)
 //	operation column metadata: uLEB count, (spec, length) pairs; column data; extra bytes
-func checkChangeOps(rest []byte) error {
+//
+// It returns the change's message.
+func checkChangeOps(rest []byte) (string, error) {
 	r := &chunkReader{b: rest}
 	r.uvarint()
 	r.varint()
-	r.skip(r.uvarint())
+	msg := r.take(r.uvarint())
 	others := r.uvarint()
 	for i := uint64(0); i < others && r.err == nil; i++ {
 		r.skip(r.uvarint())
@@ -89,13 +91,13 @@ func checkChangeOps(rest []byte) error {
 	opCols := r.columns()
 	opData := r.take(total(opCols))
 	if r.err != nil {
-		return r.err
+		return "", r.err
 	}
 	cols, err := checkColumns(opCols, opData, others+1)
 	if err != nil {
-		return err
+		return "", err
 	}
-	return checkActions(cols[colAction], cols[colValueMeta])
+	return string(msg), checkActions(cols[colAction], cols[colValueMeta])
 }
 
 // checkColumns splits data into the columns metas describes, checks that every actor column

@@ -192,6 +192,38 @@ func (t Thread) Messages(ids ...string) ([]model.Message, error) {
 	return out, nil
 }
 
+// CheckTimeline fails when the thread's messages are not a map of messages any more, which
+// only a damaged change from elsewhere can do.
+func (t Thread) CheckTimeline() error {
+	v, err := t.d.am.RootMap().Get("messages")
+	if err != nil {
+		return err
+	}
+	if v.Kind() != automerge.KindMap {
+		return fmt.Errorf("the messages of thread %s are a %s, not a map", t.d.id, v.Kind())
+	}
+	return nil
+}
+
+// CreationTimes returns when each of the named messages was created; messages the thread does
+// not hold are left out.
+func (t Thread) CreationTimes(ids ...string) (map[string]int64, error) {
+	msgs := t.d.mapAt("messages")
+	out := make(map[string]int64, len(ids))
+	for _, id := range ids {
+		v, err := msgs.Get(id)
+		if err != nil || v.Kind() != automerge.KindMap {
+			continue
+		}
+		at, err := v.Map().Get("createdAt")
+		if err != nil {
+			return nil, err
+		}
+		out[id] = i64Of(at) // as projectMessage reads it
+	}
+	return out, nil
+}
+
 func projectMessage(threadID, id string, f fields) model.Message {
 	m := model.Message{
 		ID: id, ThreadID: threadID, Kind: model.Kind(str(f, "kind")),

@@ -1,6 +1,7 @@
 package crdt
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -63,5 +64,64 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A thread change names the messages it wrote, so a store that merges it re-reads those
+// alone; a change that does not say (from elsewhere, or of another document type) says so.
+func TestThreadChangesNameTheMessagesTheyWrote(t *testing.T) {
+	a, err := New("th_01TOUCHED", NewActorID())
+	must(t, err)
+	th := a.Thread()
+	must(t, th.Create(model.Thread{BrandID: "br_1", Channel: model.ChannelSMS, CreatedAt: 1}))
+	created, _, err := a.Commit(time.UnixMilli(1))
+	must(t, err)
+	must(t, th.AddMessage(model.Message{ID: "m2", Kind: model.KindNote, CreatedAt: 2}))
+	must(t, th.AddMessage(model.Message{ID: "m1", Kind: model.KindMessage, CreatedAt: 3}))
+	two, _, err := a.Commit(time.UnixMilli(3))
+	must(t, err)
+	must(t, th.SetDelivery("m2", model.DeliveryFailed))
+	must(t, th.SetAssignee("mb_ana"))
+	one, _, err := a.Commit(time.UnixMilli(4))
+	must(t, err)
+	must(t, th.SetStatus(model.StatusResolved))
+	none, _, err := a.Commit(time.UnixMilli(5))
+	must(t, err)
+	for _, tc := range []struct {
+		name   string
+		change []byte
+		want   []string
+	}{{"create", created, nil}, {"two messages", two, []string{"m1", "m2"}}, {"delivery", one, []string{"m2"}}, {"status", none, nil}} {
+		info, err := Inspect(tc.change)
+		must(t, err)
+		if !info.TouchedKnown || !slices.Equal(info.Touched, tc.want) {
+			t.Errorf("%s: touched %v (known %v), want %v", tc.name, info.Touched, info.TouchedKnown, tc.want)
+		}
+	}
+
+	// Written without the list (as by another Automerge program): nothing is known.
+	must(t, th.SetStatus(model.StatusOpen))
+	h, err := a.am.Commit("reopened")
+	must(t, err)
+	c, err := a.am.Change(h)
+	must(t, err)
+	if info, err := Inspect(c.Save()); err != nil || info.TouchedKnown {
+		t.Errorf("a change with another message: %+v, %v", info, err)
+	}
+	if ids, ok := decodeTouched(touchedPrefix + "m1,,m2"); ok {
+		t.Errorf("an empty ID read as %v", ids)
+	}
+	if msg := encodeTouched([]string{"a,b"}); msg != "" {
+		t.Errorf("an ID with the separator encoded as %q", msg)
+	}
+
+	// Other documents carry no list: they are projected whole.
+	task, err := New("tk_01TOUCHED", NewActorID())
+	must(t, err)
+	must(t, task.Task().Create(model.Task{BrandID: "br_1", Title: "call back"}))
+	tc, _, err := task.Commit(time.UnixMilli(1))
+	must(t, err)
+	if info, err := Inspect(tc); err != nil || info.TouchedKnown {
+		t.Errorf("task change: %+v, %v", info, err)
 	}
 }

@@ -232,17 +232,17 @@ func applyRaw(prefix, msgs []rawMsg) (time.Duration, int, error) {
 	return time.Since(t0), len(docs), nil
 }
 
-// logBatchShape logs the average change size and, for a few batch sizes, how many document
-// loads and projections a batch of that many stream messages costs per change: the store
-// merges every item of one document in a batch with one load and one projection, so this is
-// what a larger batch (applyBatch in sync/replicator/consume.go) could save at most.
+// logBatchShape logs the average change size and, for a few window sizes, how many document
+// loads and projections a window of that many stream messages costs per change: the store
+// merges every item of one document in a window with one load and one projection (window in
+// sync/replicator/consume.go).
 func logBatchShape(t *testing.T, msgs []rawMsg) {
 	bytes := 0
 	for _, m := range msgs {
 		bytes += len(m.data)
 	}
 	t.Logf("the %d changes average %d bytes", len(msgs), bytes/max(1, len(msgs)))
-	for _, size := range []int{256, 1024, 4096, 16384} {
+	for _, size := range []int{256, 4096, 1 << 16} {
 		docs := 0
 		for i := 0; i < len(msgs); i += size {
 			seen := map[string]bool{}
@@ -251,6 +251,6 @@ func logBatchShape(t *testing.T, msgs []rawMsg) {
 			}
 			docs += len(seen)
 		}
-		t.Logf("  batches of %5d messages: %.2f document loads and projections per change", size, float64(docs)/float64(len(msgs)))
+		t.Logf("  windows of %5d messages: %.2f document loads and projections per change", size, float64(docs)/float64(len(msgs)))
 	}
 }

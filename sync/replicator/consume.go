@@ -15,14 +15,17 @@ import (
 	"huddle/localdb"
 )
 
-// Batch limits for applying the stream: a batch is one store transaction, and a document
-// touched several times in one batch is projected once, so larger batches catch up faster,
-// up to what one transaction can hold.
+// Window limits for applying the stream. The store loads each document of a window once and
+// merges all its items (loading replays the document's stored changes, the dearest part of
+// catching up), so the larger the window, the faster a device catches up; the store commits
+// it in several transactions. A window of the largest items stays within a few tens of MB.
 const (
-	applyBatch      = 256
-	applyBatchBytes = 512 << 10
+	window      = 1 << 16
+	windowBytes = 32 << 20
 	// gather is how long the consumer waits for more messages before applying what it has.
 	gather = 2 * time.Millisecond
+	// prefetch is how many messages the client library keeps ready ahead of the consumer.
+	prefetch = 4096
 )
 
 // consumeLoop reads the stream in order from the store's cursor and applies it in batches,
@@ -42,7 +45,7 @@ func (r *Replicator) consumeLoop(ctx context.Context, js jetstream.JetStream, id
 	if err != nil {
 		return fmt.Errorf("read the workspace stream: %w", err)
 	}
-	it, err := cons.Messages(jetstream.PullMaxMessages(applyBatch * 2))
+	it, err := cons.Messages(jetstream.PullMaxMessages(prefetch))
 	if err != nil {
 		return fmt.Errorf("read the workspace stream: %w", err)
 	}
@@ -50,24 +53,25 @@ func (r *Replicator) consumeLoop(ctx context.Context, js jetstream.JetStream, id
 	start := cur.Seq
 	r.noteProgress(start, start, r.lastSeq(ctx, js))
 	for {
-		batch, pending, err := r.gatherBatch(ctx, it)
+		items, pending, err := r.gatherWindow(ctx, it)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
 			return err
 		}
-		if err := r.applyItems(ctx, identity, batch); err != nil {
+		before, last := items[0].Seq-1, items[len(items)-1].Seq
+		progress := func(applied int) { r.noteProgress(start, before+uint64(applied), last+pending) }
+		if err := r.applyItems(ctx, identity, items, progress); err != nil {
 			return err
 		}
-		last := batch[len(batch)-1].Seq
 		r.noteProgress(start, last, last+pending)
 	}
 }
 
-// gatherBatch waits for one message, then takes what else arrives within gather, up to the
-// batch limits. It returns the items and how many messages the relay says remain.
-func (r *Replicator) gatherBatch(ctx context.Context, it jetstream.MessagesContext) ([]localdb.RemoteItem, uint64, error) {
+// gatherWindow waits for one message, then takes what else arrives within gather, up to the
+// window limits. It returns the items and how many messages the relay says remain.
+func (r *Replicator) gatherWindow(ctx context.Context, it jetstream.MessagesContext) ([]localdb.RemoteItem, uint64, error) {
 	msg, err := it.Next(jetstream.NextContext(ctx))
 	if err != nil {
 		return nil, 0, err
@@ -81,7 +85,7 @@ func (r *Replicator) gatherBatch(ctx context.Context, it jetstream.MessagesConte
 			return nil, 0, err
 		}
 		batch, size, pending = append(batch, item), size+len(item.Data), left
-		if len(batch) >= applyBatch || size >= applyBatchBytes || pending == 0 {
+		if len(batch) >= window || size >= windowBytes || pending == 0 {
 			return batch, pending, nil
 		}
 		msg, err = it.Next(jetstream.NextMaxWait(gather))
@@ -114,16 +118,18 @@ func (r *Replicator) toItem(msg jetstream.Msg) (localdb.RemoteItem, uint64, erro
 	return item, meta.NumPending, nil
 }
 
-// applyItems applies a batch, splitting it when it is too big for one store transaction.
-func (r *Replicator) applyItems(ctx context.Context, identity string, items []localdb.RemoteItem) error {
+// applyItems applies a window. When one document's items in it are too big for one store
+// transaction, it applies the window in halves: what the store committed already merges
+// again as a no-op.
+func (r *Replicator) applyItems(ctx context.Context, identity string, items []localdb.RemoteItem, progress func(int)) error {
 	// The store logs each item it sets aside; the cursor moves past it.
-	_, err := r.store.ApplyRemote(ctx, identity, items)
+	_, err := r.store.ApplyRemote(ctx, identity, items, progress)
 	if errors.Is(err, ports.ErrTooBig) && len(items) > 1 {
 		half := len(items) / 2
-		if err := r.applyItems(ctx, identity, items[:half]); err != nil {
+		if err := r.applyItems(ctx, identity, items[:half], nil); err != nil {
 			return err
 		}
-		return r.applyItems(ctx, identity, items[half:])
+		return r.applyItems(ctx, identity, items[half:], nil)
 	}
 	if err != nil {
 		return fmt.Errorf("apply changes from the relay: %w", err)

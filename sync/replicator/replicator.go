@@ -20,7 +20,7 @@ import (
 type Store interface {
 	Outbox(afterSeq uint64, limit int) ([]localdb.OutboxEntry, error)
 	AckOutbox(uptoSeq uint64) error
-	ApplyRemote(ctx context.Context, stream string, items []localdb.RemoteItem) (localdb.ApplyResult, error)
+	ApplyRemote(ctx context.Context, stream string, items []localdb.RemoteItem, progress func(applied int)) (localdb.ApplyResult, error)
 	SyncCursor() (localdb.SyncCursor, error)
 	ResetSyncCursor(stream string) error
 	Snapshot(docID string) (localdb.Snapshot, error)
