@@ -9,11 +9,12 @@
 // entries. A write is acknowledged only after that transaction committed, so the read models
 // never disagree with the documents and a crash loses nothing that was acknowledged.
 //
-// What arrives from the relay goes through ApplyRemote (remote.go), a batch at a time in
-// stream order, each batch one transaction together with the sync cursor. A change that comes
-// before its dependencies (which a compaction on the relay makes normal) is parked until its
-// document receives them; bad input (damaged, oversized, of an unknown document, or leaving
-// its document unreadable) is quarantined with a log line and the cursor moves past it.
+// What arrives from the relay goes through ApplyRemote (remote.go), a window at a time in
+// stream order, committed in runs of whole documents with the sync cursor in the last. A
+// change that comes before its dependencies (which a compaction on the relay makes normal)
+// is parked until its document receives them; bad input (damaged, oversized, of an unknown
+// document, or leaving its document unreadable) is quarantined with a log line and the
+// cursor moves past it.
 // Snapshot gives a document's state with the cursor it is consistent with, for compaction.
 //
 // Durability: commits wait for fsync by default; Options.NoSync turns that off. The rule was

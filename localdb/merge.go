@@ -57,9 +57,7 @@ func (db *DB) mergeDoc(id string, items []candidate, check bool) (*docMerge, err
 	for _, c := range parked {
 		m.wait(c)
 	}
-	if m.was, err = m.creationTimes(); err != nil {
-		return nil, err
-	}
+	m.was = m.creationTimes()
 	for i := range m.own {
 		if err := m.take(&m.own[i]); err != nil {
 			return nil, err
@@ -72,10 +70,10 @@ func (db *DB) mergeDoc(id string, items []candidate, check bool) (*docMerge, err
 }
 
 // creationTimes reads, before anything merges, when the messages that the document's changes
-// name were created (see edits.was); a document that cannot be read has none.
-func (m *docMerge) creationTimes() (map[string]int64, error) {
+// name were created (see edits.was). It says nothing (nil) for a document it cannot read.
+func (m *docMerge) creationTimes() map[string]int64 {
 	if m.d.Type() != model.DocThread {
-		return nil, nil
+		return nil
 	}
 	var ids []string
 	for _, c := range m.own {
@@ -84,13 +82,14 @@ func (m *docMerge) creationTimes() (map[string]int64, error) {
 	for _, c := range m.queue {
 		ids = append(ids, c.info.Touched...)
 	}
-	if len(ids) == 0 {
-		return nil, nil
-	}
 	if ok, err := m.d.Exists(); err != nil || !ok {
-		return nil, nil
+		return nil
 	}
-	return m.d.Thread().CreationTimes(ids...)
+	times, err := m.d.Thread().CreationTimes(ids...)
+	if err != nil {
+		return nil
+	}
+	return times
 }
 
 // edits says which messages the merge changed, for the projection: nil (all of them) when

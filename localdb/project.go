@@ -35,8 +35,10 @@ func (db *DB) newBatch() *batch {
 // otherwise cost.
 type edits struct {
 	messages []string
-	// was holds the creation time each message's stored row is keyed by, for messages a merge
-	// may have moved: one message created on two devices at once keeps one creation time.
+	// was holds, for a merge, the creation time each named message had before it: one
+	// message created on two devices at once keeps one creation time, which moves its row. A
+	// named message not in was is new and has no row yet. Nil (a local write, or a document
+	// that could not be read before the merge) says nothing.
 	was map[string]int64
 }
 

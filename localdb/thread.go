@@ -76,14 +76,15 @@ func (b *batch) writeMessages(view crdt.Thread, threadID string, e *edits, old *
 			if m.IsActivity() && (newest == nil || bytes.Compare(key, newestKey) > 0) {
 				newest, newestKey = m, key
 			}
-			if at, ok := e.was[m.ID]; ok && at != m.CreatedAt {
+			at, existed := e.was[m.ID]
+			if existed && at != m.CreatedAt {
 				moved, err := b.deleteMessage(keyMessage(threadID, at, m.ID))
 				if err != nil {
 					return 0, nil, err
 				}
 				count -= moved
 			}
-			changed, err := b.putMessage(key, m)
+			changed, err := b.putMessage(key, m, e.was != nil && !existed)
 			if err != nil {
 				return 0, nil, err
 			}
@@ -102,11 +103,14 @@ func (b *batch) writeMessages(view crdt.Thread, threadID string, e *edits, old *
 }
 
 // putMessage writes a message row unless it is unchanged, and returns how that moved the
-// thread's activity count.
-func (b *batch) putMessage(key []byte, m *model.Message) (int, error) {
-	raw, err := getValue(b.txn, key)
-	if err != nil {
-		return 0, err
+// thread's activity count. A new message has no row to read first.
+func (b *batch) putMessage(key []byte, m *model.Message, isNew bool) (int, error) {
+	var raw []byte
+	if !isNew {
+		var err error
+		if raw, err = getValue(b.txn, key); err != nil {
+			return 0, err
+		}
 	}
 	enc, err := encodeRow(m)
 	if err != nil || bytes.Equal(raw, enc) {

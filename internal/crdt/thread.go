@@ -153,10 +153,13 @@ func (t Thread) SetDelivery(messageID string, s model.Delivery) error {
 // Messages projects the given timeline entries (all when ids is empty), oldest first. A named
 // entry the last commit created, and nothing changed since, is taken as AddMessage wrote it.
 func (t Thread) Messages(ids ...string) ([]model.Message, error) {
-	msgs := t.d.mapAt("messages")
+	var msgs *automerge.Map
 	var all map[string]*automerge.Value
 	if len(ids) == 0 {
 		var err error
+		if msgs, err = t.timeline(); err != nil {
+			return nil, err
+		}
 		if all, err = msgs.Values(); err != nil {
 			return nil, err
 		}
@@ -176,6 +179,11 @@ func (t Thread) Messages(ids ...string) ([]model.Message, error) {
 			// Named entries are read one by one: reading the whole map would make every local
 			// write cost more as the thread grows.
 			var err error
+			if msgs == nil {
+				if msgs, err = t.timeline(); err != nil {
+					return nil, err
+				}
+			}
 			v, err = msgs.Get(id)
 			ok = err == nil
 		}
@@ -192,23 +200,33 @@ func (t Thread) Messages(ids ...string) ([]model.Message, error) {
 	return out, nil
 }
 
-// CheckTimeline fails when the thread's messages are not a map of messages any more, which
-// only a damaged change from elsewhere can do.
+// CheckTimeline fails when the thread's messages are not a map any more, which only a
+// damaged change from elsewhere can do.
 func (t Thread) CheckTimeline() error {
+	_, err := t.timeline()
+	return err
+}
+
+// timeline returns the map of the thread's messages. It is looked up once, by its object: a
+// map reached by path (mapAt) walks from the root again on every read.
+func (t Thread) timeline() (*automerge.Map, error) {
 	v, err := t.d.am.RootMap().Get("messages")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if v.Kind() != automerge.KindMap {
-		return fmt.Errorf("the messages of thread %s are a %s, not a map", t.d.id, v.Kind())
+		return nil, fmt.Errorf("the messages of thread %s are a %s, not a map", t.d.id, v.Kind())
 	}
-	return nil
+	return v.Map(), nil
 }
 
 // CreationTimes returns when each of the named messages was created; messages the thread does
 // not hold are left out.
 func (t Thread) CreationTimes(ids ...string) (map[string]int64, error) {
-	msgs := t.d.mapAt("messages")
+	msgs, err := t.timeline()
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]int64, len(ids))
 	for _, id := range ids {
 		v, err := msgs.Get(id)

@@ -18,12 +18,13 @@ import (
 // Window limits for applying the stream. The store loads each document of a window once and
 // merges all its items (loading replays the document's stored changes, the dearest part of
 // catching up), so the larger the window, the faster a device catches up; the store commits
-// it in several transactions. A window of the largest items stays within a few tens of MB.
+// it in several transactions. A full window holds some 100 MB while it is applied.
 const (
-	window      = 1 << 16
-	windowBytes = 32 << 20
-	// gather is how long the consumer waits for more messages before applying what it has.
-	gather = 2 * time.Millisecond
+	window      = 1 << 17
+	windowBytes = 64 << 20
+	// gather is how long the consumer waits for a message the relay said is there (the client
+	// library fetches ahead in pulls of prefetch) before applying what it has.
+	gather = time.Second
 	// prefetch is how many messages the client library keeps ready ahead of the consumer.
 	prefetch = 4096
 )
@@ -69,7 +70,7 @@ func (r *Replicator) consumeLoop(ctx context.Context, js jetstream.JetStream, id
 	}
 }
 
-// gatherWindow waits for one message, then takes what else arrives within gather, up to the
+// gatherWindow waits for one message, then takes those the relay says follow it, up to the
 // window limits. It returns the items and how many messages the relay says remain.
 func (r *Replicator) gatherWindow(ctx context.Context, it jetstream.MessagesContext) ([]localdb.RemoteItem, uint64, error) {
 	msg, err := it.Next(jetstream.NextContext(ctx))
@@ -88,8 +89,10 @@ func (r *Replicator) gatherWindow(ctx context.Context, it jetstream.MessagesCont
 		if len(batch) >= window || size >= windowBytes || pending == 0 {
 			return batch, pending, nil
 		}
-		msg, err = it.Next(jetstream.NextMaxWait(gather))
-		if errors.Is(err, nats.ErrTimeout) || errors.Is(err, context.DeadlineExceeded) {
+		wait, cancel := context.WithTimeout(ctx, gather)
+		msg, err = it.Next(jetstream.NextContext(wait))
+		cancel()
+		if ctx.Err() == nil && (errors.Is(err, nats.ErrTimeout) || errors.Is(err, context.DeadlineExceeded)) {
 			return batch, pending, nil
 		}
 		if err != nil {
