@@ -30,6 +30,7 @@ type docMerge struct {
 
 	own         []candidate
 	accepted    []*candidate          // what d took, in order: replayed when d is rebuilt
+	took        map[string]bool       // hashes of the changes in accepted
 	queue       []*candidate          // changes waiting for dependencies: parked and of this call
 	waiting     map[string]*candidate // queue by change hash
 	quarantined []quarItem
@@ -119,7 +120,7 @@ func (m *docMerge) take(c *candidate) error {
 			m.wait(c)
 			return nil
 		}
-		if err := m.d.Apply(c.Data); err != nil || !m.d.Has(c.info.Hash) {
+		if err := m.d.ApplyInspected(c.info); err != nil || !m.d.Has(c.info.Hash) {
 			return m.reject(c, fmt.Sprintf("the change could not be applied: %v", err), true)
 		}
 	} else {
@@ -141,12 +142,20 @@ func (m *docMerge) take(c *candidate) error {
 		}
 	}
 	m.accepted = append(m.accepted, c)
+	if c.Kind == RemoteChange {
+		if m.took == nil {
+			m.took = map[string]bool{}
+		}
+		m.took[c.info.Hash] = true
+	}
 	return nil
 }
 
 func (m *docMerge) depsMet(c *candidate) bool {
 	for _, dep := range c.info.Deps {
-		if !m.d.Has(dep) {
+		// Most changes build on the one before them, often taken in this merge: a map lookup
+		// instead of asking Automerge.
+		if !m.took[dep] && !m.d.Has(dep) {
 			return false
 		}
 	}
@@ -196,7 +205,7 @@ func (m *docMerge) reject(c *candidate, reason string, rebuild bool) error {
 	}
 	for _, a := range m.accepted {
 		if a.Kind == RemoteChange {
-			err = d.Apply(a.Data)
+			err = d.ApplyInspected(a.info)
 		} else {
 			_, err = d.MergeSnapshot(a.Data)
 		}

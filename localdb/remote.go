@@ -86,8 +86,8 @@ type ApplyResult struct {
 // so a run takes documents up to these bounds; a run that still does not fit is tried again
 // in halves.
 const (
-	runDocs  = 256
-	runBytes = 256 << 10
+	runDocs  = 384
+	runBytes = 384 << 10
 )
 
 // ApplyRemote applies items (in stream order, ascending Seq) from the relay stream named

@@ -22,6 +22,8 @@ type ChangeInfo struct {
 	// then any message may have moved.
 	Touched      []string
 	TouchedKnown bool
+
+	checked []byte // the bytes Inspect accepted, for Doc.ApplyInspected
 }
 
 var changeMagic = []byte{0x85, 0x6f, 0x4a, 0x83}
@@ -81,6 +83,7 @@ func Inspect(change []byte) (ChangeInfo, error) {
 		return ChangeInfo{}, fmt.Errorf("%w: %w", ErrMalformedChange, err)
 	}
 	info.Touched, info.TouchedKnown = decodeTouched(msg)
+	info.checked = change
 	return info, nil
 }
 

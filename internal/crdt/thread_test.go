@@ -58,6 +58,9 @@ func TestThreadRoundTripsThroughChangeBytes(t *testing.T) {
 	if err := b.Apply([]byte("garbage")); err == nil {
 		t.Fatal("garbage accepted")
 	}
+	if err := b.ApplyInspected(ChangeInfo{Hash: info.Hash}); err == nil {
+		t.Fatal("a change description that Inspect did not make was applied")
+	}
 }
 
 func must(t *testing.T, err error) {

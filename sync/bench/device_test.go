@@ -5,6 +5,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -60,6 +61,23 @@ func (d *device) reopen(noSync bool) {
 		d.t.Fatal(err)
 	}
 	d.open(noSync)
+}
+
+// clone returns a new device whose store is a copy of d's as it is now; d must be
+// disconnected. Both stores hold the same device identity, so use one at a time.
+func (d *device) clone(name string) *device {
+	d.t.Helper()
+	if err := d.DB.Close(); err != nil {
+		d.t.Fatal(err)
+	}
+	c := &device{t: d.t, name: name, dir: filepath.Join(d.t.TempDir(), name), relay: d.relay, creds: d.relay.Creds(name), ws: d.ws}
+	if err := os.CopyFS(c.dir, os.DirFS(d.dir)); err != nil {
+		d.t.Fatal(err)
+	}
+	d.open(false)
+	c.open(false)
+	d.t.Cleanup(c.close)
+	return c
 }
 
 // connect starts syncing.
