@@ -32,22 +32,43 @@ func (db *DB) newRun() *remoteRun {
 // apply merges the items of groups into their documents and stages every write in r.b, with
 // what r.quar holds.
 //
-// Merging (loading a document, applying its items: Automerge's work) runs on a goroutine of
-// its own, a document ahead of projecting and staging the one before, which takes about as
-// long: a catch-up then uses two cores. Each document is in one group, so the two never
-// touch the same document, and the run holds db.mu throughout, so no one else does.
+// It is a pipeline of three stages of about equal cost, so that a catch-up uses more than one
+// core: one goroutine loads documents into the cache (replaying their stored changes), one
+// merges the items into them (Automerge's work), and this one projects and stages each
+// document. Each document is in one group, so no two stages touch the same document at once,
+// and the run holds db.mu throughout, so no one else touches them.
 func (r *remoteRun) apply(ctx context.Context, groups []docItems) error {
 	for _, g := range groups {
 		r.touched = append(r.touched, g.id) // evicted if the run fails, merged or not
 	}
-	done := make(chan merged, 1)
+	loaded := make(chan struct{}, ahead)
+	done := make(chan merged, ahead)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
-	wg.Add(1)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		defer close(loaded)
+		for _, g := range groups {
+			// Only warms the cache: mergeDoc loads the document again if it was evicted
+			// since, and reports any error of loading it.
+			_, _ = r.db.docLocked(g.id)
+			select {
+			case loaded <- struct{}{}:
+			case <-stop:
+				return
+			}
+		}
+	}()
 	go func() {
 		defer wg.Done()
 		defer close(done)
 		for _, g := range groups {
+			select {
+			case <-loaded:
+			case <-stop:
+				return
+			}
 			m, err := r.db.mergeDoc(g.id, g.items, false)
 			select {
 			case done <- merged{g, m, err}:
@@ -76,6 +97,11 @@ func (r *remoteRun) apply(ctx context.Context, groups []docItems) error {
 	}
 	return r.stageQuarantine()
 }
+
+// ahead is how many documents each stage of apply may run ahead of the next: enough to even
+// out documents that take longer, and few enough that what the first stage loads is still
+// cached (Options.DocCache) when the second needs it.
+const ahead = 8
 
 // merged is one document merged by apply's merging goroutine.
 type merged struct {
