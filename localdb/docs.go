@@ -162,7 +162,7 @@ func readDocMeta(txn *badger.Txn, id string) (docMeta, error) {
 
 // Heads returns the heads of a stored document, sorted; none for a document never stored.
 func (db *DB) Heads(docID string) ([]string, error) {
-	db.mu.Lock()
+	db.acquire()
 	defer db.mu.Unlock()
 	if err := db.checkOpen(); err != nil {
 		return nil, err

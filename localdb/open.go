@@ -66,6 +66,9 @@ type DB struct {
 	// mu serialises writers (Update, Apply, AckOutbox, counter rebuilds) and guards docs and
 	// outSeq. Live documents may hold uncommitted operations only while mu is held.
 	mu     sync.Mutex
+	// waiting counts the callers of acquire waiting for mu: a long remote apply lets them in
+	// between two of its transactions (see window.go).
+	waiting atomic.Int32
 	docs   *lru.Cache[string, *crdt.Doc]
 	outSeq uint64
 	// sums holds committed values of index-size (ixn/) and view-counter (cnt/) keys, so a
@@ -294,7 +297,7 @@ func (db *DB) load() error {
 	if err := db.upgradeIndexes(); err != nil {
 		return storeError(err)
 	}
-	db.mu.Lock()
+	db.acquire()
 	defer db.mu.Unlock()
 	return db.rebuildCountersIfStaleLocked()
 }
@@ -313,7 +316,7 @@ func (db *DB) Close() error {
 	close(db.stop)
 	db.bg.Wait()
 	db.hub.close()
-	db.mu.Lock()
+	db.acquire()
 	defer db.mu.Unlock()
 	db.docs.Purge()
 	err := db.bdb.Close()

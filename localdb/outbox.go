@@ -126,7 +126,7 @@ const ackBatch = 1000
 // of the outbox: acknowledging a long backlog, at once or in pieces, costs time in proportion
 // to its length, not to its square.
 func (db *DB) AckOutbox(uptoSeq uint64) error {
-	db.mu.Lock()
+	db.acquire()
 	defer db.mu.Unlock()
 	if err := db.checkOpen(); err != nil {
 		return err

@@ -146,7 +146,7 @@ func (db *DB) Quarantine(limit int) ([]Quarantined, error) {
 
 // QuarantineLen returns how many quarantined items the store keeps.
 func (db *DB) QuarantineLen() (int, error) {
-	db.mu.Lock()
+	db.acquire()
 	defer db.mu.Unlock()
 	return int(db.quarNext - db.quarFirst), db.checkOpen()
 }

@@ -81,29 +81,21 @@ type ApplyResult struct {
 	Quarantined []Quarantined
 }
 
-// Runs: a run is one transaction of a remote apply. Badger holds about 1.2 MB per
-// transaction (see Open) and the rows a run writes come to about twice the bytes that arrived,
-// so a run takes documents up to these bounds; a run that still does not fit is tried again
-// in halves.
-const (
-	runDocs  = 384
-	runBytes = 384 << 10
-)
-
 // ApplyRemote applies items (in stream order, ascending Seq) from the relay stream named
 // stream, and moves the sync cursor to {stream, last Seq}. Items at or before the cursor were
 // applied already and are skipped. Changes whose dependencies are missing are parked; bad items
 // are quarantined and the cursor moves past them.
 //
-// The items are committed in runs of whole documents, the cursor with the last run (see the
-// top of this file). The store's lock is released between runs, so local writes go on, and
-// progress, when not nil, is told after each run but the last how many of items are applied.
+// The items are committed in runs of whole documents, the cursor with the last run (see
+// window.go). A local write waiting for the store's lock gets it between two runs, and
+// progress, when not nil, is told after each run but the last how many of items are applied
+// (with the store locked: it must not call the store).
 // On an error, the runs before it stay committed and the cursor stays where it was. A stream
 // other than the cursor's is refused with CodeConflict (call ResetSyncCursor first); the
 // items of one document too big for one transaction fail with an error matching
 // ports.ErrTooBig. Subscribers get model.Change{Remote: true} for what each run changed.
 func (db *DB) ApplyRemote(ctx context.Context, stream string, items []RemoteItem, progress func(applied int)) (ApplyResult, error) {
-	db.mu.Lock()
+	db.acquire()
 	err := db.checkRemoteLocked(ctx, stream, items)
 	if err == nil {
 		items = slices.DeleteFunc(slices.Clone(items), func(it RemoteItem) bool {
@@ -114,61 +106,11 @@ func (db *DB) ApplyRemote(ctx context.Context, stream string, items []RemoteItem
 	if err != nil || len(items) == 0 {
 		return ApplyResult{}, err
 	}
-	cur := SyncCursor{Stream: stream, Seq: items[len(items)-1].Seq}
-	total := len(items)
-	groups, bad := groupByDoc(slices.DeleteFunc(items, func(it RemoteItem) bool { return it.Known && it.Kind == RemoteChange }))
-	var res ApplyResult
-	docs, size := runDocs, runBytes
-	for {
-		n := runLength(groups, docs, size)
-		var end *SyncCursor
-		if n == len(groups) {
-			end = &cur
-		}
-		got, err := db.applyRun(ctx, stream, groups[:n], bad, end)
-		if errors.Is(err, ports.ErrTooBig) && n > 1 {
-			docs, size = max(1, n/2), max(1, size/2)
-			continue
-		}
-		if err != nil {
-			return res, err
-		}
-		res.add(got)
-		groups, bad = groups[n:], nil
-		if end != nil {
-			return res, nil
-		}
-		if progress != nil {
-			progress(total - pendingItems(groups))
-		}
-	}
-}
-
-// applyRun applies the items of groups and sets aside bad, in one transaction, which also
-// moves the cursor to end when it is not nil.
-func (db *DB) applyRun(ctx context.Context, stream string, groups []docItems, bad []quarItem, end *SyncCursor) (ApplyResult, error) {
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if err := db.checkRemoteLocked(ctx, stream, nil); err != nil {
-		return ApplyResult{}, err
-	}
-	r := db.newRun()
-	r.quar = slices.Clone(bad)
-	err := r.apply(ctx, groups)
-	if err == nil && end != nil {
-		err = r.b.txn.Set(keySync, encodeSyncCursor(*end))
-	}
-	if err == nil {
-		err = r.commit()
-	}
-	if err != nil {
-		r.discard()
-		return ApplyResult{}, remoteError(err)
-	}
-	if end != nil {
-		db.cursor = *end
-	}
-	return r.res, nil
+	groups, bad := groupByDoc(slices.DeleteFunc(slices.Clone(items), func(it RemoteItem) bool { return it.Known && it.Kind == RemoteChange }))
+	w := &window{db: db, stream: stream, cur: SyncCursor{Stream: stream, Seq: items[len(items)-1].Seq},
+		groups: groups, bad: bad, total: len(items), progress: progress, maxDocs: runDocs, maxBytes: runBytes}
+	err = w.apply(ctx)
+	return w.res, err
 }
 
 // docItems are the items of one document, in stream order.
@@ -198,25 +140,6 @@ func groupByDoc(items []RemoteItem) (groups []docItems, bad []quarItem) {
 		groups[i].size += len(it.Data)
 	}
 	return groups, bad
-}
-
-// runLength returns how many of groups the next run takes: at least one, then as many as fit
-// in maxDocs documents and maxBytes bytes.
-func runLength(groups []docItems, maxDocs, maxBytes int) int {
-	n, size := 0, 0
-	for n < len(groups) && (n == 0 || n < maxDocs && size+groups[n].size <= maxBytes) {
-		size += groups[n].size
-		n++
-	}
-	return n
-}
-
-func pendingItems(groups []docItems) int {
-	n := 0
-	for _, g := range groups {
-		n += len(g.items)
-	}
-	return n
 }
 
 func (r *ApplyResult) add(o ApplyResult) {

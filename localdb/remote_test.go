@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 
 	"huddle/internal/model"
 	"huddle/internal/ports"
@@ -492,4 +493,53 @@ func TestKnownOwnChangesOnlyMoveTheCursor(t *testing.T) {
 	if after, _ := a.Heads("th_b"); !slices.Equal(before, after) {
 		t.Fatalf("heads moved: %v → %v", before, after)
 	}
+}
+
+// A local write does not wait for a whole window: it gets the store between two runs, and
+// the window then goes on where it was.
+func TestALocalWriteGetsInBetweenTheRunsOfALargeWindow(t *testing.T) {
+	a := openTest(t, t.TempDir())
+	seedWorkspace(t, a)
+	manyThreads(t, a, 1200)
+	items := stream(outboxItems(t, a, 0))
+	b := openTest(t, t.TempDir())
+
+	wrote := make(chan error, 1)
+	runs, between := 0, false
+	_, err := b.ApplyRemote(t.Context(), relay1, items, func(int) {
+		runs++
+		if runs != 1 {
+			between = between || len(wrote) == 1
+			return
+		}
+		go func() { // a note on a thread of the first run, while the window holds the store
+			wrote <- b.Update(t.Context(), at(5000), func(tx ports.Tx) error {
+				d, err := tx.Doc("th_0000")
+				if err != nil {
+					return err
+				}
+				return d.Thread().AddMessage(msg("m_local", model.KindNote, ana, "written during the catch-up", 5000))
+			})
+		}()
+		for b.waiting.Load() == 0 { // until the write waits for the store
+			time.Sleep(time.Millisecond)
+		}
+	})
+	must(t, err)
+	if !between {
+		t.Fatalf("the local write waited for the whole window (%d runs)", runs)
+	}
+	must(t, <-wrote)
+	if got := cursorOf(t, b); got.Seq != items[len(items)-1].Seq {
+		t.Fatalf("cursor %+v after the window", got)
+	}
+	if n := countKeys(t, b, prefixThread); n != 1200 {
+		t.Fatalf("%d threads after the window", n)
+	}
+	th, err := b.Thread("th_0000")
+	must(t, err)
+	if th.MessageCount != 2 || th.LastPreview != "written during the catch-up" {
+		t.Fatalf("thread written during the window: %+v", th)
+	}
+	checkConsistent(t, b)
 }

@@ -5,12 +5,11 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"sync"
 
 	"huddle/internal/model"
 )
 
-// remoteRun is one remote apply in progress: one Badger transaction, the documents merged into
+// remoteRun is one transaction of a remote apply in progress: the documents merged into
 // (live documents that hold unsaved merges until commit), and what was set aside.
 type remoteRun struct {
 	db      *DB
@@ -29,85 +28,23 @@ func (db *DB) newRun() *remoteRun {
 		quarFirst: db.quarFirst, quarNext: db.quarNext}
 }
 
-// apply merges the items of groups into their documents and stages every write in r.b, with
-// what r.quar holds.
-//
-// It is a pipeline of three stages of about equal cost, so that a catch-up uses more than one
-// core: one goroutine loads documents into the cache (replaying their stored changes), one
-// merges the items into them (Automerge's work), and this one projects and stages each
-// document. Each document is in one group, so no two stages touch the same document at once,
-// and the run holds db.mu throughout, so no one else touches them.
+// apply merges the items of groups into their documents, one after the other, and stages
+// every write in r.b with what r.quar holds (ApplyAll: a few changes to one document).
 func (r *remoteRun) apply(ctx context.Context, groups []docItems) error {
 	for _, g := range groups {
-		r.touched = append(r.touched, g.id) // evicted if the run fails, merged or not
-	}
-	loaded := make(chan struct{}, ahead)
-	done := make(chan merged, ahead)
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(2)
-	go func() {
-		defer wg.Done()
-		defer close(loaded)
-		for _, g := range groups {
-			// Only warms the cache: mergeDoc loads the document again if it was evicted
-			// since, and reports any error of loading it.
-			_, _ = r.db.docLocked(g.id)
-			select {
-			case loaded <- struct{}{}:
-			case <-stop:
-				return
-			}
-		}
-	}()
-	go func() {
-		defer wg.Done()
-		defer close(done)
-		for _, g := range groups {
-			select {
-			case <-loaded:
-			case <-stop:
-				return
-			}
-			m, err := r.db.mergeDoc(g.id, g.items, false)
-			select {
-			case done <- merged{g, m, err}:
-			case <-stop:
-				return
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
-	defer func() {
-		close(stop)
-		wg.Wait()
-	}()
-	for next := range done {
-		if next.err != nil {
-			return next.err
-		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := r.finishDoc(next.group, next.m); err != nil {
+		r.touched = append(r.touched, g.id)
+		m, err := r.db.mergeDoc(g.id, g.items, false)
+		if err != nil {
+			return err
+		}
+		if err := r.finishDoc(g, m); err != nil {
 			return err
 		}
 	}
 	return r.stageQuarantine()
-}
-
-// ahead is how many documents each stage of apply may run ahead of the next: enough to even
-// out documents that take longer, and few enough that what the first stage loads is still
-// cached (Options.DocCache) when the second needs it.
-const ahead = 8
-
-// merged is one document merged by apply's merging goroutine.
-type merged struct {
-	group docItems
-	m     *docMerge
-	err   error
 }
 
 // finishDoc projects a document that took g's items the quick way (all merged, then

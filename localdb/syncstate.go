@@ -27,7 +27,7 @@ func decodeSyncCursor(b []byte) SyncCursor {
 
 // SyncCursor returns the stored sync cursor; the zero cursor before anything was synced.
 func (db *DB) SyncCursor() (SyncCursor, error) {
-	db.mu.Lock()
+	db.acquire()
 	defer db.mu.Unlock()
 	return db.cursor, db.checkOpen()
 }
@@ -36,7 +36,7 @@ func (db *DB) SyncCursor() (SyncCursor, error) {
 // {stream, 0}. Documents and parked changes stay as they are; what the new stream repeats is
 // merged as a duplicate.
 func (db *DB) ResetSyncCursor(stream string) error {
-	db.mu.Lock()
+	db.acquire()
 	defer db.mu.Unlock()
 	if err := db.checkOpen(); err != nil {
 		return err
@@ -111,7 +111,7 @@ func (db *DB) parkedChangesLocked(id string) ([]*candidate, error) {
 
 // ParkedLen returns how many remote changes wait for their dependencies.
 func (db *DB) ParkedLen() (int, error) {
-	db.mu.Lock()
+	db.acquire()
 	defer db.mu.Unlock()
 	n := 0
 	for _, k := range db.parked {
@@ -139,7 +139,7 @@ type Snapshot struct {
 // taken under the store lock, so it holds every change the store applied up to Cursor.Seq.
 // A document this device does not have fails with CodeNotFound.
 func (db *DB) Snapshot(docID string) (Snapshot, error) {
-	db.mu.Lock()
+	db.acquire()
 	defer db.mu.Unlock()
 	if err := db.checkOpen(); err != nil {
 		return Snapshot{}, err

@@ -30,6 +30,13 @@ func (t *tx) Doc(id string) (*crdt.Doc, error) {
 	return d, nil
 }
 
+// acquire takes the store's lock (mu), counted while it waits (see DB.waiting).
+func (db *DB) acquire() {
+	db.waiting.Add(1)
+	db.mu.Lock()
+	db.waiting.Add(-1)
+}
+
 // evict drops the documents from the cache: they hold operations that were never stored, and
 // the next use must reload them from what is.
 func (db *DB) evictLocked(ids []string) {
@@ -43,7 +50,7 @@ func (db *DB) evictLocked(ids []string) {
 // per change are committed in one transaction before Update returns nil. When fn or the commit
 // fails nothing is written and the documents are as before.
 func (db *DB) Update(ctx context.Context, at time.Time, fn func(ports.Tx) error) error {
-	db.mu.Lock()
+	db.acquire()
 	defer db.mu.Unlock()
 	if err := db.checkOpen(); err != nil {
 		return err
@@ -183,7 +190,7 @@ func (db *DB) ApplyAll(ctx context.Context, docID string, changes [][]byte) erro
 	for i, c := range changes {
 		items[i] = RemoteItem{Kind: RemoteChange, DocID: docID, Data: c}
 	}
-	db.mu.Lock()
+	db.acquire()
 	defer db.mu.Unlock()
 	if err := db.checkOpen(); err != nil {
 		return err

@@ -1,0 +1,231 @@
+package localdb
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+
+	"huddle/internal/ports"
+)
+
+// A window is one ApplyRemote call: documents grouped from a stretch of the relay's stream,
+// committed in runs (one Badger transaction each), the sync cursor in the last run.
+//
+// Its documents go through a pipeline of three stages of about equal cost, so that a catch-up
+// uses more than one core: one goroutine loads documents into the cache (replaying their
+// stored changes), one merges the items into them (Automerge's work), and the caller projects
+// and stages each document into the current run. Each document is in one group, so no two
+// stages touch the same document at once.
+//
+// The pipeline runs while the window holds the store's lock, across runs: stopping it at
+// every run left the stages idle for a third of the time. A local write that waits for the
+// lock gets it after the next run commits; the documents merged ahead of that run hold merges
+// that are not stored, so they are evicted from the cache first.
+type window struct {
+	db       *DB
+	stream   string
+	cur      SyncCursor // where the cursor goes with the last run
+	groups   []docItems
+	bad      []quarItem // set aside before any document saw them: staged with the first run
+	next     int        // groups before next are committed
+	total    int        // items of the call, for progress
+	progress func(applied int)
+	res      ApplyResult
+
+	maxDocs, maxBytes int  // of a run
+	alone             bool // the run that failed held one document
+}
+
+// Runs: Badger holds about 1.2 MB per transaction (see Open) and the rows a run writes come
+// to about twice the bytes that arrived, so a run takes documents up to these bounds; when a
+// run still does not fit, the rest of the window goes in runs half as large.
+const (
+	runDocs  = 384
+	runBytes = 384 << 10
+)
+
+// ahead is how many documents each stage of the pipeline may run ahead of the next: enough to
+// even out documents that take longer, and few enough that what the first stage loads is
+// still cached (Options.DocCache) when the second needs it.
+const ahead = 8
+
+// apply applies the whole window.
+func (w *window) apply(ctx context.Context) error {
+	for {
+		done, err := w.segment(ctx)
+		if errors.Is(err, ports.ErrTooBig) && !w.alone {
+			w.maxDocs, w.maxBytes = max(1, w.maxDocs/2), max(1, w.maxBytes/2)
+			continue
+		}
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// segment applies groups from w.next on under the store's lock, until the window is done,
+// a run fails, or a local write waits for the lock.
+func (w *window) segment(ctx context.Context) (done bool, err error) {
+	db := w.db
+	db.acquire()
+	defer db.mu.Unlock()
+	if err := db.checkRemoteLocked(ctx, w.stream, nil); err != nil {
+		return false, err
+	}
+	p := db.startPipeline(w.groups[w.next:])
+	defer func() {
+		merged := p.stop()
+		if !done {
+			// Whatever was merged and not committed holds merges that are not stored.
+			db.evictLocked(groupIDs(w.groups[w.next : w.next+merged]))
+		}
+	}()
+	r, staged, size := db.newRun(), 0, 0
+	r.quar = slices.Clone(w.bad)
+	for next := range p.done {
+		if next.err != nil {
+			r.discard()
+			return false, next.err
+		}
+		if staged > 0 && (staged >= w.maxDocs || size+next.group.size > w.maxBytes) {
+			w.alone = staged == 1
+			if err := w.commit(r, staged, false); err != nil {
+				return false, err
+			}
+			p.committed(staged)
+			if db.waiting.Load() > 0 {
+				return false, nil
+			}
+			r, staged, size = db.newRun(), 0, 0
+		}
+		if err := ctx.Err(); err != nil {
+			r.discard()
+			return false, err
+		}
+		if err := r.finishDoc(next.group, next.m); err != nil {
+			r.discard()
+			w.alone = staged == 0
+			return false, remoteError(err)
+		}
+		staged, size = staged+1, size+next.group.size
+	}
+	w.alone = staged <= 1
+	if err := w.commit(r, staged, true); err != nil {
+		return false, err
+	}
+	p.committed(staged)
+	return true, nil
+}
+
+// commit commits run r, which staged the next staged groups, with the cursor when last.
+func (w *window) commit(r *remoteRun, staged int, last bool) error {
+	err := r.stageQuarantine()
+	if err == nil && last {
+		err = r.b.txn.Set(keySync, encodeSyncCursor(w.cur))
+	}
+	if err == nil {
+		err = r.commit()
+	}
+	if err != nil {
+		r.discard()
+		return remoteError(err)
+	}
+	w.res.add(r.res)
+	w.next += staged
+	w.bad = nil
+	if last {
+		w.db.cursor = w.cur
+	} else if w.progress != nil {
+		w.progress(w.total - pendingItems(w.groups[w.next:]))
+	}
+	return nil
+}
+
+// pipeline is the loading and merging stages of a window segment.
+type pipeline struct {
+	done   chan merged
+	stopCh chan struct{}
+	wg     sync.WaitGroup
+	n      int // documents merged (or failed), read after stop
+	// base is how many of the segment's groups are committed, so that stop reports merged
+	// documents beyond them.
+	base int
+}
+
+// merged is one document the merging stage finished.
+type merged struct {
+	group docItems
+	m     *docMerge
+	err   error
+}
+
+// startPipeline starts loading and merging groups, in order; the caller holds db.mu until
+// stop returns.
+func (db *DB) startPipeline(groups []docItems) *pipeline {
+	p := &pipeline{done: make(chan merged, ahead), stopCh: make(chan struct{})}
+	loaded := make(chan struct{}, ahead)
+	p.wg.Add(2)
+	go func() {
+		defer p.wg.Done()
+		defer close(loaded)
+		for _, g := range groups {
+			// Only warms the cache: mergeDoc loads the document again if it was evicted
+			// since, and reports any error of loading it.
+			_, _ = db.docLocked(g.id)
+			select {
+			case loaded <- struct{}{}:
+			case <-p.stopCh:
+				return
+			}
+		}
+	}()
+	go func() {
+		defer p.wg.Done()
+		defer close(p.done)
+		for _, g := range groups {
+			select {
+			case <-loaded:
+			case <-p.stopCh:
+				return
+			}
+			m, err := db.mergeDoc(g.id, g.items, false)
+			p.n++
+			select {
+			case p.done <- merged{g, m, err}:
+			case <-p.stopCh:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return p
+}
+
+// committed records that n more of the segment's groups are committed.
+func (p *pipeline) committed(n int) { p.base += n }
+
+// stop stops both stages and returns how many documents they merged beyond those committed.
+func (p *pipeline) stop() int {
+	close(p.stopCh)
+	p.wg.Wait()
+	return p.n - p.base
+}
+
+func groupIDs(groups []docItems) []string {
+	ids := make([]string, len(groups))
+	for i, g := range groups {
+		ids[i] = g.id
+	}
+	return ids
+}
+
+func pendingItems(groups []docItems) int {
+	n := 0
+	for _, g := range groups {
+		n += len(g.items)
+	}
+	return n
+}
