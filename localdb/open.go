@@ -65,12 +65,12 @@ type DB struct {
 
 	// mu serialises writers (Update, Apply, AckOutbox, counter rebuilds) and guards docs and
 	// outSeq. Live documents may hold uncommitted operations only while mu is held.
-	mu     sync.Mutex
+	mu sync.Mutex
 	// waiting counts the callers of acquire waiting for mu: a long remote apply lets them in
 	// between two of its transactions (see window.go).
 	waiting atomic.Int32
-	docs   *lru.Cache[string, *crdt.Doc]
-	outSeq uint64
+	docs    *lru.Cache[string, *crdt.Doc]
+	outSeq  uint64
 	// sums holds committed values of index-size (ixn/) and view-counter (cnt/) keys, so a
 	// write adds its deltas without reading them back. Only the code that writes those keys
 	// under mu uses it: batch.addDeltas fills it after commit, a counter rebuild empties it.
