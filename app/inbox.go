@@ -24,10 +24,39 @@ func (s *InboxService) Counts() (map[model.View]model.Count, error) {
 	})
 }
 
+// Search finds the clients and conversations the signed-in member can see whose words match
+// text; limit is per group (0: the default).
+func (s *InboxService) Search(text string, limit int) (model.SearchResult, error) {
+	return call(s.a, "inbox.search", func(ctx context.Context, actor string) (model.SearchResult, error) {
+		return s.a.Inbox.Search(ctx, actor, model.SearchQuery{Text: text, Limit: limit})
+	})
+}
+
 // BulkAssign assigns many threads; threads the assignee cannot access are skipped.
 func (s *InboxService) BulkAssign(threadIDs []string, assigneeID string) (inbox.BulkResult, error) {
 	return call(s.a, "inbox.bulkAssign", func(ctx context.Context, actor string) (inbox.BulkResult, error) {
 		return s.a.Inbox.BulkAssign(ctx, actor, threadIDs, assigneeID)
+	})
+}
+
+// BulkUnassign takes the assignee off many threads; threads the member may not change are skipped.
+func (s *InboxService) BulkUnassign(threadIDs []string) (inbox.BulkCount, error) {
+	return call(s.a, "inbox.bulkUnassign", func(ctx context.Context, actor string) (inbox.BulkCount, error) {
+		return s.a.Inbox.BulkUnassign(ctx, actor, threadIDs)
+	})
+}
+
+// BulkAddLabel puts one label on many threads; threads the member may not change are skipped.
+func (s *InboxService) BulkAddLabel(threadIDs []string, labelID string) (inbox.BulkCount, error) {
+	return call(s.a, "inbox.bulkAddLabel", func(ctx context.Context, actor string) (inbox.BulkCount, error) {
+		return s.a.Inbox.BulkAddLabel(ctx, actor, threadIDs, labelID)
+	})
+}
+
+// BulkResolve resolves many threads; threads the member may not change are skipped.
+func (s *InboxService) BulkResolve(threadIDs []string) (inbox.BulkCount, error) {
+	return call(s.a, "inbox.bulkResolve", func(ctx context.Context, actor string) (inbox.BulkCount, error) {
+		return s.a.Inbox.BulkResolve(ctx, actor, threadIDs)
 	})
 }
 

@@ -200,6 +200,7 @@ func checkConsistent(t testing.TB, db *DB) {
 		}
 		return out
 	}
+	checkSearchKeys(t, db)
 	wantIx, wantN := map[string]int64{}, map[string]int64{}
 	add := func(es []ixEntry) {
 		for _, e := range es {
@@ -247,6 +248,43 @@ func checkConsistent(t testing.TB, db *DB) {
 	must(t, err)
 	if got := stored(prefixCounter); !reflect.DeepEqual(got, counts) {
 		t.Errorf("view counters: stored %v, recounted %v", got, counts)
+	}
+}
+
+// checkSearchKeys recomputes the search keys from the thread, message and client rows and
+// fails when the store holds others.
+func checkSearchKeys(t testing.TB, db *DB) {
+	t.Helper()
+	txn := db.bdb.NewTransaction(false)
+	defer txn.Discard()
+	want := map[string]bool{}
+	add := func(keys []string) {
+		for _, k := range keys {
+			want[k] = true
+		}
+	}
+	eachRow(t, txn, prefixThread, func(raw []byte) {
+		var th model.Thread
+		must(t, decodeRow(raw, &th))
+		add(threadSearchKeys(&th))
+		ms := storedMessages(t, txn, th.ID)
+		for i := range ms {
+			add(messageSearchKeys(th.ID, &ms[i]))
+		}
+	})
+	eachRow(t, txn, prefixClient, func(raw []byte) {
+		var cl model.Client
+		must(t, decodeRow(raw, &cl))
+		add(clientSearchKeys(&cl))
+	})
+	got := map[string]bool{}
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixSearch)})
+	defer it.Close()
+	for it.Seek([]byte(prefixSearch)); it.ValidForPrefix([]byte(prefixSearch)); it.Next() {
+		got[string(it.Item().Key())] = true
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("search keys: %d stored, %d recomputed", len(got), len(want))
 	}
 }
 

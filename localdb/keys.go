@@ -41,6 +41,8 @@ import (
 //	ix/c/<*|b/brand> 0 <lower(name)> 0 <clientID>              client name indexes
 //	ix/k/<o|d>/<dim>/<arg> 0 <due u64, none = max> <taskID>    task due-date indexes
 //	ixn/<index prefix>               number of entries under that index prefix (i64)
+//	sx/<m|t|c>/<token> 0 <sort>      search index (empty values; searchindex.go): messages by
+//	                                 newest, thread subjects by newest, clients by name
 //	cnt/<memberID> 0 <view> 0 <t|u>  per-member view counter: total or unread (i64)
 //
 //	out/<seq u64>                    outbox entry (binary, see outbox.go), FIFO by seq
@@ -53,7 +55,8 @@ const formatVersion = "huddle.localdb.1"
 // missing indexes when it opens (upgradeIndexes), so no folder has to be rebuilt.
 //
 //	1  threads by client (threadDimClient)
-const indexVersion = 1
+//	2  search index (sx/)
+const indexVersion = 2
 
 const markerFile = "HUDDLE"
 

@@ -58,7 +58,7 @@ func (b *batch) project(d *crdt.Doc, e *edits) (brand string, err error) {
 		if err != nil {
 			return "", unreadable(err)
 		}
-		if err := putRow(b, keyClient(cl.ID), &cl, clientEntries); err != nil {
+		if err := putRow(b, keyClient(cl.ID), &cl, clientEntries, clientSearchKeys); err != nil {
 			return "", err
 		}
 		return cl.BrandID, nil
@@ -67,7 +67,7 @@ func (b *batch) project(d *crdt.Doc, e *edits) (brand string, err error) {
 		if err != nil {
 			return "", unreadable(err)
 		}
-		if err := putRow(b, keyTask(tk.ID), &tk, taskEntries); err != nil {
+		if err := putRow(b, keyTask(tk.ID), &tk, taskEntries, nil); err != nil {
 			return "", err
 		}
 		return tk.BrandID, nil
@@ -93,8 +93,9 @@ func unreadable(err error) error {
 	return &docError{err}
 }
 
-// putRow writes row at key unless it is unchanged, and moves its index entries.
-func putRow[T any](b *batch, key []byte, row *T, entries func(*T) []ixEntry) error {
+// putRow writes row at key unless it is unchanged, and moves its index entries and, when
+// search is set, its search keys.
+func putRow[T any](b *batch, key []byte, row *T, entries func(*T) []ixEntry, search func(*T) []string) error {
 	raw, err := getValue(b.txn, key)
 	if err != nil {
 		return err
@@ -115,6 +116,11 @@ func putRow[T any](b *batch, key []byte, row *T, entries func(*T) []ixEntry) err
 	}
 	if err := b.txn.Set(key, enc); err != nil {
 		return err
+	}
+	if search != nil {
+		if err := b.moveSearch(search(old), search(row)); err != nil {
+			return err
+		}
 	}
 	return b.moveEntries(entries(old), entries(row))
 }

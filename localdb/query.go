@@ -221,12 +221,18 @@ func (db *DB) Clients(q model.ClientQuery) (model.ClientPage, error) {
 		page.Clients, page.Next, err = pageScan[model.Client]{src: src, from: from, exclusive: exclusive,
 			limit:   limitOf(q.Limit),
 			inRange: func(sort string) bool { return strings.HasPrefix(sort, name) },
-			keep:    func(cl *model.Client) bool { return !cl.Deleted && m.Active && m.CanAccessBrand(cl.BrandID) },
+			keep:    func(cl *model.Client) bool { return clientVisible(m, cl) },
 			rowKey:  func(sort string) []byte { return keyClient(clientIDFromSort(sort)) },
 		}.run(txn, page.Clients)
 		return err
 	})
 	return page, storeError(err)
+}
+
+// clientVisible is who sees a client's file: active teammates of its brand (a participant
+// from another brand sees the client's name on the thread, never the file).
+func clientVisible(m model.Member, cl *model.Client) bool {
+	return !cl.Deleted && m.Active && m.CanAccessBrand(cl.BrandID)
 }
 
 // Tasks returns open or done tasks q.Member can see, by due date, tasks without one last.

@@ -45,6 +45,9 @@ func (b *batch) projectThread(d *crdt.Doc, e *edits) (string, error) {
 	if err := b.moveEntries(threadEntries(old), threadEntries(&th)); err != nil {
 		return "", err
 	}
+	if err := b.moveSearch(threadSearchKeys(old), threadSearchKeys(&th)); err != nil {
+		return "", err
+	}
 	b.moveCounters(counterKeys(old, b.ws), counterKeys(&th, b.ws))
 	return th.BrandID, nil
 }
@@ -78,13 +81,13 @@ func (b *batch) writeMessages(view crdt.Thread, threadID string, e *edits, old *
 			}
 			at, existed := e.was[m.ID]
 			if existed && at != m.CreatedAt {
-				moved, err := b.deleteMessage(keyMessage(threadID, at, m.ID))
+				moved, err := b.deleteMessage(threadID, keyMessage(threadID, at, m.ID))
 				if err != nil {
 					return 0, nil, err
 				}
 				count -= moved
 			}
-			changed, err := b.putMessage(key, m, e.was != nil && !existed)
+			changed, err := b.putMessage(threadID, key, m, e.was != nil && !existed)
 			if err != nil {
 				return 0, nil, err
 			}
@@ -102,9 +105,9 @@ func (b *batch) writeMessages(view crdt.Thread, threadID string, e *edits, old *
 	return count, last, err
 }
 
-// putMessage writes a message row unless it is unchanged, and returns how that moved the
-// thread's activity count. A new message has no row to read first.
-func (b *batch) putMessage(key []byte, m *model.Message, isNew bool) (int, error) {
+// putMessage writes a message row unless it is unchanged, moves its search keys, and returns
+// how that moved the thread's activity count. A new message has no row to read first.
+func (b *batch) putMessage(threadID string, key []byte, m *model.Message, isNew bool) (int, error) {
 	var raw []byte
 	if !isNew {
 		var err error
@@ -120,21 +123,25 @@ func (b *batch) putMessage(key []byte, m *model.Message, isNew bool) (int, error
 	if m.IsActivity() {
 		delta++
 	}
+	var was *model.Message
 	if raw != nil {
-		var was model.Message
-		if err := decodeRow(raw, &was); err != nil {
+		was = new(model.Message)
+		if err := decodeRow(raw, was); err != nil {
 			return 0, err
 		}
 		if was.IsActivity() {
 			delta--
 		}
 	}
+	if err := b.moveSearch(messageSearchKeys(threadID, was), messageSearchKeys(threadID, m)); err != nil {
+		return 0, err
+	}
 	return delta, b.txn.Set(key, enc)
 }
 
-// deleteMessage deletes the message row at key, if there is one, and returns 1 when it was
-// an activity entry.
-func (b *batch) deleteMessage(key []byte) (int, error) {
+// deleteMessage deletes the message row at key, if there is one, with its search keys, and
+// returns 1 when it was an activity entry.
+func (b *batch) deleteMessage(threadID string, key []byte) (int, error) {
 	raw, err := getValue(b.txn, key)
 	if err != nil || raw == nil {
 		return 0, err
@@ -144,6 +151,9 @@ func (b *batch) deleteMessage(key []byte) (int, error) {
 		return 0, err
 	}
 	if err := b.txn.Delete(key); err != nil {
+		return 0, err
+	}
+	if err := b.moveSearch(messageSearchKeys(threadID, &was), nil); err != nil {
 		return 0, err
 	}
 	if was.IsActivity() {
@@ -216,6 +226,12 @@ func (b *batch) syncMessages(view crdt.Thread, threadID string) (int, *model.Mes
 		if ok && bytes.Equal(s.key, key) && bytes.Equal(s.val, enc) {
 			continue
 		}
+		var was *model.Message
+		if ok {
+			if was, err = decodeMessage(s.val); err != nil {
+				return 0, nil, err
+			}
+		}
 		if ok && !bytes.Equal(s.key, key) {
 			if err := b.txn.Delete(s.key); err != nil {
 				return 0, nil, err
@@ -224,11 +240,26 @@ func (b *batch) syncMessages(view crdt.Thread, threadID string) (int, *model.Mes
 		if err := b.txn.Set(key, enc); err != nil {
 			return 0, nil, err
 		}
+		if err := b.moveSearch(messageSearchKeys(threadID, was), messageSearchKeys(threadID, m)); err != nil {
+			return 0, nil, err
+		}
 	}
 	for _, s := range have {
+		was, err := decodeMessage(s.val)
+		if err != nil {
+			return 0, nil, err
+		}
 		if err := b.txn.Delete(s.key); err != nil {
+			return 0, nil, err
+		}
+		if err := b.moveSearch(messageSearchKeys(threadID, was), nil); err != nil {
 			return 0, nil, err
 		}
 	}
 	return count, last, nil
+}
+
+func decodeMessage(raw []byte) (*model.Message, error) {
+	m := new(model.Message)
+	return m, decodeRow(raw, m)
 }

@@ -1,6 +1,7 @@
 package localdb
 
 import (
+	"bytes"
 	"encoding/binary"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -9,8 +10,8 @@ import (
 )
 
 // upgradeIndexes brings a store written with an older index layout up to indexVersion by
-// adding the index entries it lacks, computed from the thread rows. It runs at Open, before
-// any write. The entries go through a Badger WriteBatch, which splits them into as many
+// adding the index entries it lacks, computed from the rows. It runs at Open, before any
+// write. The entries go through a Badger WriteBatch, which splits them into as many
 // transactions as a large store needs; the version is written last, so a crash part-way
 // leaves the old version and the next Open does the work again (every key it writes is set,
 // not added to, so doing it twice gives the same result).
@@ -24,10 +25,27 @@ func (db *DB) upgradeIndexes() error {
 	if err != nil || version >= indexVersion {
 		return err
 	}
+	if version < 1 {
+		if err := db.addClientThreadIndex(); err != nil {
+			return err
+		}
+	}
+	if version < 2 {
+		if err := db.addSearchIndex(); err != nil {
+			return err
+		}
+	}
+	return db.bdb.Update(func(txn *badger.Txn) error {
+		return txn.Set(keyIxVersion, binary.BigEndian.AppendUint64(nil, indexVersion))
+	})
+}
+
+// addClientThreadIndex adds the threads-by-client index (version 1).
+func (db *DB) addClientThreadIndex() error {
 	wb := db.bdb.NewWriteBatch()
 	defer wb.Cancel()
 	sizes := map[string]uint64{}
-	err = db.bdb.View(func(txn *badger.Txn) error {
+	err := db.bdb.View(func(txn *badger.Txn) error {
 		return eachThreadRow(txn, func(th *model.Thread) error {
 			if th.Deleted || th.ClientID == "" {
 				return nil
@@ -48,11 +66,74 @@ func (db *DB) upgradeIndexes() error {
 	if err := wb.Flush(); err != nil {
 		return err
 	}
-	err = db.bdb.Update(func(txn *badger.Txn) error {
-		return txn.Set(keyIxVersion, binary.BigEndian.AppendUint64(nil, indexVersion))
-	})
-	if err == nil {
-		db.log.Info("added the thread-by-client index", "clients", len(sizes))
+	db.log.Info("added the thread-by-client index", "clients", len(sizes))
+	return nil
+}
+
+// addSearchIndex adds the search keys of every thread subject, message and client (version
+// 2). The message rows carry everything their keys need, so the timelines are read straight,
+// without their threads.
+func (db *DB) addSearchIndex() error {
+	wb := db.bdb.NewWriteBatch()
+	defer wb.Cancel()
+	n := 0
+	set := func(keys []string) error {
+		for _, k := range keys {
+			if err := wb.Set([]byte(k), nil); err != nil {
+				return err
+			}
+		}
+		n += len(keys)
+		return nil
 	}
-	return err
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		if err := eachThreadRow(txn, func(th *model.Thread) error { return set(threadSearchKeys(th)) }); err != nil {
+			return err
+		}
+		err := eachRowOf(txn, prefixMessage, func(key, raw []byte) error {
+			m, err := decodeMessage(raw)
+			if err != nil {
+				return err
+			}
+			return set(messageSearchKeys(threadIDOfMessageKey(key), m))
+		})
+		if err != nil {
+			return err
+		}
+		return eachRowOf(txn, prefixClient, func(_, raw []byte) error {
+			var cl model.Client
+			if err := decodeRow(raw, &cl); err != nil {
+				return err
+			}
+			return set(clientSearchKeys(&cl))
+		})
+	})
+	if err != nil {
+		return err
+	}
+	if err := wb.Flush(); err != nil {
+		return err
+	}
+	db.log.Info("added the search index", "keys", n)
+	return nil
+}
+
+// eachRowOf calls fn with the key and value of every row under prefix.
+func eachRowOf(txn *badger.Txn, prefix string, fn func(key, raw []byte) error) error {
+	p := []byte(prefix)
+	it := txn.NewIterator(badger.IteratorOptions{PrefetchValues: true, PrefetchSize: 256, Prefix: p})
+	defer it.Close()
+	for it.Seek(p); it.ValidForPrefix(p); it.Next() {
+		item := it.Item()
+		if err := item.Value(func(v []byte) error { return fn(item.Key(), v) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// threadIDOfMessageKey reads the thread ID out of a message row's key (keyMessage).
+func threadIDOfMessageKey(key []byte) string {
+	rest := key[len(prefixMessage):]
+	return string(rest[:bytes.IndexByte(rest, 0)])
 }

@@ -89,6 +89,9 @@ func TestBench100k(t *testing.T) {
 		report("inbox_page_p99_ms_100k", ms(percentile(measurePages(t, ib, f.agent.ID, pageReps), 99)), "ms")
 		report("counts_p99_ms_100k", ms(percentile(measureCounts(t, ib, f.agent.ID, countsReps), 99)), "ms")
 		report("open_thread_1000_ms", ms(median(measureOpen(t, ib, f, openReps))), "ms")
+		s := measureSearch(t, ib, f.agent.ID)
+		report("search_p50_ms_100k", ms(percentile(s, 50)), "ms")
+		report("search_p99_ms_100k", ms(percentile(s, 99)), "ms")
 	})
 	// The first open after the store was opened: Badger's block cache is empty (the OS page
 	// cache is not: the files were just written). The store's Automerge document cache plays

@@ -37,6 +37,8 @@ type Reader interface {
 	Clients(q model.ClientQuery) (model.ClientPage, error)
 	Task(id string) (model.Task, error)
 	Tasks(q model.TaskQuery) (model.TaskPage, error)
+	// Search finds the clients and conversations Member can see whose words match.
+	Search(q model.SearchQuery) (model.SearchResult, error)
 }
 
 // Store is the local store as the use cases see it.

@@ -11,6 +11,7 @@ import { decodeError } from './errors';
 import type {
   Access,
   BulkResult,
+  BulkCount,
   Channel,
   Client,
   ClientPage,
@@ -29,6 +30,8 @@ import type {
   Presence,
   RelaySetup,
   Requeued,
+  SearchResult,
+  Snippet,
   SyncStatus,
   Task,
   TaskPage,
@@ -63,6 +66,9 @@ export const workspace = {
   addBrand: (name: string) => call<Brand>(() => WorkspaceService.AddBrand(name)),
   addLabel: (name: string, color = '') => call<Label>(() => WorkspaceService.AddLabel(name, color)),
   deleteLabel: (labelId: string) => call<void>(() => WorkspaceService.DeleteLabel(labelId)),
+  /** Snippets are read with the workspace (Workspace.snippets); these change them. */
+  addSnippet: (shortcut: string, body: string) => call<Snippet>(() => WorkspaceService.AddSnippet(shortcut, body)),
+  deleteSnippet: (snippetId: string) => call<void>(() => WorkspaceService.DeleteSnippet(snippetId)),
   frontendReady: (view: string, rows: number) => call<void>(() => WorkspaceService.FrontendReady(view, rows)),
 };
 
@@ -71,6 +77,12 @@ export const inboxApi = {
   counts: () => call<Counts>(() => InboxService.Counts()),
   bulkAssign: (threadIds: string[], assigneeId: string) =>
     call<BulkResult>(() => InboxService.BulkAssign(threadIds, assigneeId)),
+  bulkUnassign: (threadIds: string[]) => call<BulkCount>(() => InboxService.BulkUnassign(threadIds)),
+  bulkAddLabel: (threadIds: string[], labelId: string) =>
+    call<BulkCount>(() => InboxService.BulkAddLabel(threadIds, labelId)),
+  bulkResolve: (threadIds: string[]) => call<BulkCount>(() => InboxService.BulkResolve(threadIds)),
+  /** Clients and conversations whose words match; the last word matches as a prefix. */
+  search: (text: string, limit = 0) => call<SearchResult>(() => InboxService.Search(text, limit)),
 };
 
 export const threadApi = {

@@ -39,6 +39,7 @@ export type ClientPatch = Data<inbox.ClientPatch>;
 export type NewTask = Data<tasks.NewTask>;
 export type TaskPatch = Data<tasks.Patch>;
 export type BulkResult = Data<inbox.BulkResult>;
+export type BulkCount = Data<inbox.BulkCount>;
 export type SyncProgress = Data<model.SyncProgress>;
 export type Invite = Data<model.Invite>;
 export type RelaySetup = Data<model.RelaySetup>;
@@ -95,3 +96,8 @@ export interface Changed {
   workspace: boolean;
   remote: boolean;
 }
+
+// Search (inboxApi.search).
+export type SearchResult = Data<model.SearchResult>;
+export type ClientHit = Data<model.ClientHit>;
+export type ThreadHit = Data<model.ThreadHit>;

@@ -8,6 +8,7 @@ import type {
   Invite,
   Presence,
   RelaySetup,
+  SearchResult,
   SyncStatus,
   TaskPage,
   ThreadDetail,
@@ -26,6 +27,8 @@ export const workspace = {
   addBrand: vi.fn(),
   addLabel: vi.fn(),
   deleteLabel: vi.fn(),
+  addSnippet: vi.fn(),
+  deleteSnippet: vi.fn(),
   frontendReady: vi.fn(async () => {}),
 };
 
@@ -33,6 +36,10 @@ export const inboxApi = {
   page: vi.fn<(q: unknown) => Promise<ThreadPage>>(),
   counts: vi.fn<() => Promise<Counts>>(),
   bulkAssign: vi.fn(),
+  bulkUnassign: vi.fn(),
+  bulkAddLabel: vi.fn(),
+  bulkResolve: vi.fn(),
+  search: vi.fn<(text: string, limit?: number) => Promise<SearchResult>>(),
 };
 
 export const threadApi = {

@@ -111,6 +111,22 @@ export namespace inbox {
 	        this.highlight = source["highlight"];
 	    }
 	}
+	export class BulkCount {
+	    changed: number;
+	    unchanged: number;
+	    skipped: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.changed = source["changed"];
+	        this.unchanged = source["unchanged"];
+	        this.skipped = source["skipped"];
+	    }
+	}
 	export class BulkResult {
 	    assigned: string[];
 	    skipped: string[];
@@ -297,6 +313,24 @@ export namespace model {
 		    }
 		    return a;
 		}
+	}
+	export class ClientHit {
+	    id: string;
+	    name: string;
+	    brandId: string;
+	    chatThreadId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClientHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.brandId = source["brandId"];
+	        this.chatThreadId = source["chatThreadId"];
+	    }
 	}
 	export class ClientPage {
 	    clients: Client[];
@@ -502,6 +536,68 @@ export namespace model {
 	        this.natsConfig = source["natsConfig"];
 	        this.command = source["command"];
 	    }
+	}
+	export class ThreadHit {
+	    threadId: string;
+	    clientId: string;
+	    clientName: string;
+	    brandId: string;
+	    channel: string;
+	    subject: string;
+	    messageId: string;
+	    kind: string;
+	    snippet: string;
+	    createdAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ThreadHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.threadId = source["threadId"];
+	        this.clientId = source["clientId"];
+	        this.clientName = source["clientName"];
+	        this.brandId = source["brandId"];
+	        this.channel = source["channel"];
+	        this.subject = source["subject"];
+	        this.messageId = source["messageId"];
+	        this.kind = source["kind"];
+	        this.snippet = source["snippet"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class SearchResult {
+	    clients: ClientHit[];
+	    threads: ThreadHit[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.clients = this.convertValues(source["clients"], ClientHit);
+	        this.threads = this.convertValues(source["threads"], ThreadHit);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Snippet {
 	    id: string;
@@ -731,6 +827,7 @@ export namespace model {
 	        this.messageCount = source["messageCount"];
 	    }
 	}
+	
 	export class ThreadPage {
 	    threads: Thread[];
 	    next: string;

@@ -5,8 +5,16 @@ import {model} from '../models';
 
 export function Announce(arg1:inbox.Announcement):Promise<inbox.AnnounceResult>;
 
+export function BulkAddLabel(arg1:Array<string>,arg2:string):Promise<inbox.BulkCount>;
+
 export function BulkAssign(arg1:Array<string>,arg2:string):Promise<inbox.BulkResult>;
+
+export function BulkResolve(arg1:Array<string>):Promise<inbox.BulkCount>;
+
+export function BulkUnassign(arg1:Array<string>):Promise<inbox.BulkCount>;
 
 export function Counts():Promise<Record<model.View, model.Count>>;
 
 export function Page(arg1:model.ThreadQuery):Promise<model.ThreadPage>;
+
+export function Search(arg1:string,arg2:number):Promise<model.SearchResult>;

@@ -6,8 +6,20 @@ export function Announce(arg1) {
   return window['go']['app']['InboxService']['Announce'](arg1);
 }
 
+export function BulkAddLabel(arg1, arg2) {
+  return window['go']['app']['InboxService']['BulkAddLabel'](arg1, arg2);
+}
+
 export function BulkAssign(arg1, arg2) {
   return window['go']['app']['InboxService']['BulkAssign'](arg1, arg2);
+}
+
+export function BulkResolve(arg1) {
+  return window['go']['app']['InboxService']['BulkResolve'](arg1);
+}
+
+export function BulkUnassign(arg1) {
+  return window['go']['app']['InboxService']['BulkUnassign'](arg1);
 }
 
 export function Counts() {
@@ -16,4 +28,8 @@ export function Counts() {
 
 export function Page(arg1) {
   return window['go']['app']['InboxService']['Page'](arg1);
+}
+
+export function Search(arg1, arg2) {
+  return window['go']['app']['InboxService']['Search'](arg1, arg2);
 }
