@@ -402,4 +402,35 @@ export const test = base.extend<HuddleOptions & HuddleFixtures>({
   },
 });
 
+/** How long seeding --demo may take: thousands of documents with fsync on, about a minute on a
+ * 2-core machine. */
+const DEMO_SEED_TIMEOUT_MS = 240_000;
+
+/**
+ * One demo app (--demo) for a whole spec file, its tests run in order on one page: seeding
+ * takes too long to repeat per test. Every test fails on unexpected page errors.
+ * `onReady` receives the page and the app once both are up.
+ */
+export function serveDemo(onReady: (page: Page, app: HuddleApp) => void, testTimeoutMs = 90_000): void {
+  let app: HuddleApp | undefined;
+  let page: Page | undefined;
+  const errors: string[] = [];
+  test.describe.configure({ mode: 'serial', timeout: testTimeoutMs });
+  test.beforeAll(async ({ browser }, testInfo) => {
+    testInfo.setTimeout(DEMO_SEED_TIMEOUT_MS + 30_000);
+    app = await launchHuddle({ args: ['--demo'], startTimeoutMs: DEMO_SEED_TIMEOUT_MS });
+    page = await browser.newPage();
+    watchPageErrors(page, errors);
+    await page.goto(app.url);
+    onReady(page, app);
+  });
+  test.afterAll(async () => {
+    await page?.close();
+    await app?.stop();
+  });
+  test.afterEach(() => {
+    expect(errors, 'unexpected errors in the page').toEqual([]);
+  });
+}
+
 export { expect };

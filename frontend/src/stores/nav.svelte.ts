@@ -5,6 +5,7 @@ import { clientList } from './clientList.svelte';
 import { clearDrafts } from './drafts';
 import { viewCounts } from './counts.svelte';
 import { openThread } from './openThread.svelte';
+import { search } from './search.svelte';
 import { session } from './session.svelte';
 import { taskList } from './taskList.svelte';
 import { threadList } from './threadList.svelte';
@@ -60,6 +61,7 @@ function forgetMemberData(): void {
   threadList.clear();
   taskList.clear();
   clientList.clear();
+  search.clear();
   viewCounts.reset();
   threads.clear();
   tasks.clear();

@@ -2,6 +2,7 @@
 import { inboxApi, type Channel, type Thread, type View } from '../bridge';
 import { threads } from './entities.svelte';
 import { Paged } from './paged.svelte';
+import { selection } from './selection.svelte';
 
 export const PAGE_SIZE = 50;
 
@@ -13,6 +14,12 @@ export interface ThreadFilters {
 
 export const NO_FILTERS: ThreadFilters = { brandId: '', channel: '', label: '' };
 
+/** The inbox indexes' order: newest activity first (negative times as 0), then by id. */
+export function threadOrder(a: Thread, b: Thread): number {
+  const byActivity = Math.max(0, b.lastActivityAt) - Math.max(0, a.lastActivityAt);
+  return byActivity || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 class ThreadList {
   view = $state<View>('all');
   filters = $state.raw<ThreadFilters>(NO_FILTERS);
@@ -23,17 +30,20 @@ class ThreadList {
       return { items: page.threads, next: page.next };
     },
     PAGE_SIZE,
+    threadOrder,
   );
 
   /** Shows another view (keeping the filters). */
   async show(view: View): Promise<void> {
     if (view === this.view && this.pages.loaded) return this.pages.refresh();
     this.view = view;
+    selection.clear();
     return this.pages.reload();
   }
 
   async setFilters(f: ThreadFilters): Promise<void> {
     this.filters = f;
+    selection.clear();
     return this.pages.reload();
   }
 
@@ -46,6 +56,7 @@ class ThreadList {
   }
 
   clear(): void {
+    selection.clear();
     this.pages.clear();
   }
 }

@@ -41,6 +41,37 @@ describe('threadList', () => {
     expect(threadList.pages.ids).toEqual(['t2', 't1', 't3']);
   });
 
+  it('with a window, a refresh re-reads only the first page and the pages on screen', async () => {
+    // Activity falls with the number, as the inbox sorts: t1 newest.
+    const th = (id: string, at = 1000 - Number(id.slice(1))) => thread({ id, lastActivityAt: at, lastPreview: id });
+    const answer = (ids: (string | ReturnType<typeof th>)[], next = '') => ({
+      threads: ids.map((x) => (typeof x === 'string' ? th(x) : x)),
+      next,
+    });
+    inboxApi.page.mockResolvedValueOnce(answer(['t1', 't2'], 'c1'));
+    await threadList.show('all');
+    inboxApi.page.mockResolvedValueOnce(answer(['t3', 't4'], 'c2'));
+    await threadList.loadMore();
+    inboxApi.page.mockResolvedValueOnce(answer(['t5', 't6'], 'c3'));
+    await threadList.loadMore();
+    threadList.pages.setWindow(4, 6);
+    inboxApi.page.mockClear();
+
+    // t4 had new activity and leads now; t9 is new. The first page is read with some extra
+    // rows and cut where the second page's cursor starts (after t2).
+    const moved = th('t4', 3000);
+    inboxApi.page
+      .mockResolvedValueOnce(answer([moved, th('t9', 2000), 't1', 't2', 't3'], 'x'))
+      .mockResolvedValueOnce(answer(['t5', 't6'], 'c3b'));
+    await threadList.refresh();
+    expect(inboxApi.page.mock.calls.map(([q]) => [(q as { cursor: string }).cursor, (q as { limit: number }).limit])).toEqual([
+      ['', 100],
+      ['c2', 50],
+    ]);
+    expect(threadList.pages.ids).toEqual(['t4', 't9', 't1', 't2', 't3', 't5', 't6']);
+    expect(threadList.pages.next).toBe('c3b');
+  });
+
   it('ignores a stale response: an older request answering last never overwrites a newer one', async () => {
     inboxApi.page.mockResolvedValueOnce(page(['t1']));
     await threadList.show('all');
