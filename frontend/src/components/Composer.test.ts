@@ -4,6 +4,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { resetFakes, threadApi, workspace } from '../test/fakeApi';
 import { camille, detail, message, status, thread } from '../test/fixtures';
 import { clearDrafts } from '../stores/drafts';
+import { requestComposer } from '../stores/focus.svelte';
 import { openThread } from '../stores/openThread.svelte';
 import { session } from '../stores/session.svelte';
 import Composer from './Composer.svelte';
@@ -88,9 +89,173 @@ describe('Composer', () => {
     expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
   });
 
+  it('takes the caret in the mode the r and n keys ask for, but not for an earlier request', async () => {
+    requestComposer('note'); // before this composer existed: for another conversation
+    render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    expect(screen.getByRole('radio', { name: 'Message' })).toHaveAttribute('aria-checked', 'true');
+    requestComposer('note');
+    await vi.waitFor(() => expect(screen.getByRole('textbox', { name: 'Internal note' })).toHaveFocus());
+    requestComposer('message');
+    await vi.waitFor(() => expect(screen.getByRole('textbox', { name: 'Message to client' })).toHaveFocus());
+  });
+
   it('tells a reader who cannot write why there is no composer', () => {
     render(Composer, { threadId: 't1', canWrite: false });
     expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
     expect(screen.getByText('You can read this conversation but not write in it.')).toBeInTheDocument();
+  });
+});
+
+describe('Composer snippets', () => {
+  const hours = { id: 's1', shortcut: 'hours', body: 'We are open 9 to 7.' };
+  const prices = { id: 's2', shortcut: 'prices', body: 'Cuts start at £55.' };
+
+  beforeEach(async () => {
+    const st = status(camille);
+    st.workspace.snippets = [hours, prices];
+    workspace.status.mockResolvedValue(st);
+    await session.load();
+  });
+
+  it('suggests snippets after "/" and Enter inserts the text without sending', async () => {
+    render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    const box = screen.getByRole('textbox', { name: 'Message to client' }) as HTMLTextAreaElement;
+    await type(box, 'Hi! /');
+    const list = screen.getByRole('listbox', { name: 'Insert a snippet' });
+    expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      expect.stringContaining('/hours'),
+      expect.stringContaining('/prices'),
+    ]);
+    await type(box, 'Hi! /pr');
+    expect(within(screen.getByRole('listbox')).getAllByRole('option')).toHaveLength(1);
+    await fireEvent.keyDown(box, { key: 'Enter' });
+    expect(box.value).toBe('Hi! Cuts start at £55.');
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
+    expect(threadApi.reply).not.toHaveBeenCalled();
+  });
+
+  it('Tab inserts the highlighted snippet, Escape closes the menu and keeps the text', async () => {
+    render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    const box = screen.getByRole('textbox', { name: 'Message to client' }) as HTMLTextAreaElement;
+    await type(box, '/');
+    await fireEvent.keyDown(box, { key: 'ArrowDown' });
+    await fireEvent.keyDown(box, { key: 'Escape' });
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
+    expect(box.value).toBe('/');
+    await type(box, '/h');
+    await fireEvent.keyDown(box, { key: 'Tab' });
+    expect(box.value).toBe('We are open 9 to 7.');
+  });
+
+  it('works in notes too, and not for a "/" inside a word', async () => {
+    render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    await fireEvent.click(screen.getByRole('radio', { name: 'Note' }));
+    const box = screen.getByRole('textbox', { name: 'Internal note' }) as HTMLTextAreaElement;
+    await type(box, 'and/h');
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
+    await type(box, 'told her /ho');
+    expect(screen.getByRole('listbox', { name: 'Insert a snippet' })).toBeInTheDocument();
+  });
+
+  it('the Snippets button lists every snippet and inserts at the caret', async () => {
+    render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    const box = screen.getByRole('textbox', { name: 'Message to client' }) as HTMLTextAreaElement;
+    await type(box, 'Hello. ');
+    await fireEvent.click(screen.getByRole('button', { name: 'Snippets' }));
+    const options = within(screen.getByRole('listbox', { name: 'Insert a snippet' })).getAllByRole('option');
+    expect(options).toHaveLength(2);
+    await fireEvent.mouseDown(options[0]!);
+    expect(box.value).toBe('Hello. We are open 9 to 7.');
+  });
+});
+
+describe('Composer send guard', () => {
+  const first = message({ id: 'a1', body: 'Can I come at 3?' });
+  const arrived = message({ id: 'a2', body: 'Actually 4pm is better', createdAt: 1_700_000_060_000 });
+
+  beforeEach(async () => {
+    threadApi.open.mockResolvedValue(detail(thread({ id: 't1' }), [first]));
+    await openThread.refresh();
+  });
+
+  async function messageArrives() {
+    threadApi.open.mockResolvedValue(detail(thread({ id: 't1' }), [first, arrived]));
+    await openThread.refresh();
+  }
+
+  it('warns instead of sending when a message arrived while typing; Send anyway sends', async () => {
+    render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    const box = screen.getByRole('textbox', { name: 'Message to client' }) as HTMLTextAreaElement;
+    await type(box, 'Sure, 3pm works');
+    await messageArrives();
+    await fireEvent.keyDown(box, { key: 'Enter' });
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'A new message from Olivia Smith arrived while you were typing. Send anyway?',
+    );
+    expect(threadApi.reply).not.toHaveBeenCalled();
+    await fireEvent.keyDown(box, { key: 'Enter' }); // a second Enter is not a yes
+    expect(threadApi.reply).not.toHaveBeenCalled();
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Send anyway' }));
+    await vi.waitFor(() => expect(threadApi.reply).toHaveBeenCalledWith('t1', 'Sure, 3pm works'));
+    await vi.waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
+  });
+
+  it('Review scrolls to the new message and keeps the draft; the next Enter sends', async () => {
+    const target = document.createElement('article');
+    target.dataset.messageId = 'a2';
+    target.scrollIntoView = vi.fn();
+    document.body.append(target);
+    try {
+      render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+      const box = screen.getByRole('textbox', { name: 'Message to client' }) as HTMLTextAreaElement;
+      await type(box, 'Sure, 3pm works');
+      await messageArrives();
+      await fireEvent.click(screen.getByRole('button', { name: 'Send message' }));
+      await fireEvent.click(screen.getByRole('button', { name: 'Review' }));
+      expect(target.scrollIntoView).toHaveBeenCalled();
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(box.value).toBe('Sure, 3pm works');
+      expect(threadApi.reply).not.toHaveBeenCalled();
+
+      await type(box, 'Sure, 4pm works');
+      await fireEvent.keyDown(box, { key: 'Enter' });
+      await vi.waitFor(() => expect(threadApi.reply).toHaveBeenCalledWith('t1', 'Sure, 4pm works'));
+    } finally {
+      target.remove();
+    }
+  });
+
+  it('sends at once when nothing new arrived, and counts only what came after the first keystroke', async () => {
+    await messageArrives(); // before typing: already on screen
+    render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    const box = screen.getByRole('textbox', { name: 'Message to client' }) as HTMLTextAreaElement;
+    await type(box, 'See you at 4');
+    await fireEvent.keyDown(box, { key: 'Enter' });
+    await vi.waitFor(() => expect(threadApi.reply).toHaveBeenCalledWith('t1', 'See you at 4'));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('remembers when the draft began across switching conversations', async () => {
+    const view = render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    await type(screen.getByRole('textbox', { name: 'Message to client' }) as HTMLTextAreaElement, 'Half a reply');
+    view.unmount();
+    await messageArrives();
+    render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    const box = screen.getByRole('textbox', { name: 'Message to client' }) as HTMLTextAreaElement;
+    expect(box.value).toBe('Half a reply');
+    await fireEvent.keyDown(box, { key: 'Enter' });
+    expect(screen.getByRole('alert')).toHaveTextContent('A new message from Olivia Smith arrived');
+  });
+
+  it('Escape puts the warning away without sending', async () => {
+    render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    const box = screen.getByRole('textbox', { name: 'Message to client' }) as HTMLTextAreaElement;
+    await type(box, 'Sure');
+    await messageArrives();
+    await fireEvent.keyDown(box, { key: 'Enter' });
+    await fireEvent.keyDown(box, { key: 'Escape' });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(threadApi.reply).not.toHaveBeenCalled();
   });
 });

@@ -5,6 +5,8 @@ import type { ComposerMode } from './openThread.svelte';
 export interface Draft {
   text: string;
   mode: ComposerMode;
+  /** Activity ids in the thread when the draft began: what arrived since warns before sending. */
+  seen?: string[];
 }
 
 const drafts = new Map<string, Draft>();

@@ -1,5 +1,5 @@
-// The workspace and who is signed in on this device: brands, teammates, labels.
-import { workspace as api, type Brand, type Label, type Member, type NewMember, type NewWorkspace, type Workspace, type WorkspaceStatus } from '../bridge';
+// The workspace and who is signed in on this device: brands, teammates, labels, snippets.
+import { workspace as api, type Brand, type Label, type Member, type NewMember, type NewWorkspace, type Snippet, type Workspace, type WorkspaceStatus } from '../bridge';
 import { Latest } from './seq';
 
 export type SessionState = 'loading' | 'setup' | 'pick' | 'ready' | 'failed';
@@ -34,6 +34,11 @@ class Session {
 
   labelList(): Label[] {
     return this.workspace?.labels ?? [];
+  }
+
+  /** Quick replies, typed as /shortcut in the composer; they come with the workspace. */
+  snippetList(): Snippet[] {
+    return this.workspace?.snippets ?? [];
   }
 
   member(id: string): Member | undefined {
