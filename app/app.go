@@ -67,7 +67,7 @@ func (a *App) Failed() bool { return a.failed != nil }
 
 // Services lists every service to bind to the frontend.
 func (a *App) Services() []any {
-	return []any{&WorkspaceService{a}, &InboxService{a}, &ThreadService{a}, &ClientService{a}, &TaskService{a}, &SyncService{a}}
+	return []any{&WorkspaceService{a}, &InboxService{a}, &ThreadService{a}, &ClientService{a}, &TaskService{a}, &SyncService{a}, &QueueService{a}}
 }
 
 // Startup is Wails' OnStartup: events go to the window behind ctx.

@@ -285,3 +285,91 @@ func TestAppThatCouldNotOpenItsStoreSaysWhyOnEveryCall(t *testing.T) {
 		t.Fatal("Failed() is false")
 	}
 }
+
+func TestOpenThreadListsTheClientsOtherOpenTasks(t *testing.T) {
+	a, _ := newTestApp(t)
+	ws := &WorkspaceService{a}
+	st, err := ws.Create(team.NewWorkspace{Name: "Studio", OwnerName: "Olivia", FirstBrand: "Downtown"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	brand := st.Workspace.Brands[0].ID
+	clients, threads, tks := &ClientService{a}, &ThreadService{a}, &TaskService{a}
+	chloe, err := clients.Create(inbox.NewClient{BrandID: brand, Name: "Chloé"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := clients.Create(inbox.NewClient{BrandID: brand, Name: "Inès"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sms, err := threads.Start(chloe.ID, model.ChannelSMS, "Colour")
+	if err != nil {
+		t.Fatal(err)
+	}
+	create := func(title, threadID, clientID string) model.Task {
+		t.Helper()
+		tk, err := tks.Create(tasks.NewTask{Title: title, ThreadID: threadID, ClientID: clientID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tk
+	}
+	here := create("Confirm Friday", chloe.ChatThreadID, "")
+	onSMS := create("Send the colour chart", sms.ID, "")
+	rebook := create("Call Chloé to rebook", "", chloe.ID)
+	done := create("Old call-back", "", chloe.ID)
+	if _, err := tks.SetDone(done.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	create("Call Inès", "", other.ID)
+
+	d, err := threads.Open(chloe.ChatThreadID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := taskIDs(d.Tasks); fmt.Sprint(ids) != fmt.Sprint([]string{here.ID}) {
+		t.Fatalf("this thread's tasks %v, want only %q", ids, here.Title)
+	}
+	got := map[string]bool{}
+	for _, tk := range d.ClientTasks {
+		got[tk.ID] = true
+	}
+	if len(d.ClientTasks) != 2 || !got[onSMS.ID] || !got[rebook.ID] {
+		t.Fatalf("client's other tasks %v, want the SMS thread's and the client's open one", taskIDs(d.ClientTasks))
+	}
+	for _, tk := range d.ClientTasks {
+		if tk.ID == onSMS.ID && tk.ThreadID != sms.ID {
+			t.Fatalf("the SMS task lost its thread link: %+v", tk)
+		}
+	}
+}
+
+func TestOpenThreadWithoutClientTasksSendsAnEmptyList(t *testing.T) {
+	a, _ := newTestApp(t)
+	st, err := (&WorkspaceService{a}).Create(team.NewWorkspace{Name: "Studio", OwnerName: "Olivia", FirstBrand: "Downtown"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := (&ClientService{a}).Create(inbox.NewClient{BrandID: st.Workspace.Brands[0].ID, Name: "Chloé"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := (&ThreadService{a}).Open(cl.ChatThreadID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(d)
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil || string(raw["clientTasks"]) != "[]" {
+		t.Fatalf("clientTasks = %s (%v), want [] so the UI never sees null", raw["clientTasks"], err)
+	}
+}
+
+func taskIDs(ts []model.Task) []string {
+	ids := []string{}
+	for _, tk := range ts {
+		ids = append(ids, tk.ID)
+	}
+	return ids
+}

@@ -15,9 +15,16 @@ type ThreadDetail struct {
 	Messages []model.Message `json:"messages"`
 	Client   model.Client    `json:"client"`
 	Tasks    []model.Task    `json:"tasks"`
+	// ClientTasks are the client's other open tasks: linked to the client alone or to another
+	// of their conversations, so whoever answers sees what is still owed to this client.
+	ClientTasks []model.Task `json:"clientTasks"`
 }
 
-// Open returns a thread with its timeline, client and open tasks, and marks it read.
+// sideTasks is how many tasks of each kind the side panel lists.
+const sideTasks = 50
+
+// Open returns a thread with its timeline, client and open tasks (this thread's and the
+// client's others), and marks it read.
 func (s *ThreadService) Open(threadID string) (ThreadDetail, error) {
 	a := s.a
 	return call(a, "thread.open", func(ctx context.Context, actor string) (ThreadDetail, error) {
@@ -29,7 +36,7 @@ func (s *ThreadService) Open(threadID string) (ThreadDetail, error) {
 		if err != nil {
 			return ThreadDetail{}, err
 		}
-		d := ThreadDetail{Thread: th, Messages: msgs, Tasks: []model.Task{}}
+		d := ThreadDetail{Thread: th, Messages: msgs, Tasks: []model.Task{}, ClientTasks: []model.Task{}}
 		if th.ClientID != "" {
 			d.Client, err = a.Inbox.Client(ctx, actor, th.ClientID)
 			if model.CodeOf(err) == model.CodeForbidden {
@@ -42,11 +49,14 @@ func (s *ThreadService) Open(threadID string) (ThreadDetail, error) {
 				return ThreadDetail{}, err
 			}
 		}
-		page, err := a.Tasks.List(ctx, actor, model.TaskQuery{ThreadID: threadID, Limit: 50})
+		page, err := a.Tasks.List(ctx, actor, model.TaskQuery{ThreadID: threadID, Limit: sideTasks})
 		if err != nil {
 			return ThreadDetail{}, err
 		}
 		d.Tasks = page.Tasks
+		if d.ClientTasks, err = s.otherClientTasks(ctx, actor, th); err != nil {
+			return ThreadDetail{}, err
+		}
 		if th.UnreadFor(actor) {
 			if err := a.Inbox.MarkRead(ctx, actor, threadID); err != nil {
 				return ThreadDetail{}, err
@@ -54,6 +64,31 @@ func (s *ThreadService) Open(threadID string) (ThreadDetail, error) {
 		}
 		return d, nil
 	})
+}
+
+// otherClientTasks lists the open tasks of th's client that are not linked to th itself. The
+// task query applies the actor's brand access, so a participant from another brand gets none.
+func (s *ThreadService) otherClientTasks(ctx context.Context, actor string, th model.Thread) ([]model.Task, error) {
+	others := []model.Task{}
+	if th.ClientID == "" {
+		return others, nil
+	}
+	q := model.TaskQuery{ClientID: th.ClientID, Limit: sideTasks}
+	for {
+		page, err := s.a.Tasks.List(ctx, actor, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, tk := range page.Tasks {
+			if tk.ThreadID != th.ID && len(others) < sideTasks {
+				others = append(others, tk)
+			}
+		}
+		if page.Next == "" || len(others) == sideTasks {
+			return others, nil
+		}
+		q.Cursor = page.Next
+	}
 }
 
 // Start opens a new conversation with a client on a channel.

@@ -128,6 +128,20 @@ func (s *WorkspaceService) AddBrand(name string) (model.Brand, error) {
 	})
 }
 
+// RenameBrand renames a location or client brand.
+func (s *WorkspaceService) RenameBrand(brandID, name string) error {
+	return do(s.a, "workspace.renameBrand", func(ctx context.Context, actor string) error {
+		return s.a.Team.RenameBrand(ctx, actor, brandID, name)
+	})
+}
+
+// Rename renames the workspace (the business name the sidebar shows).
+func (s *WorkspaceService) Rename(name string) error {
+	return do(s.a, "workspace.rename", func(ctx context.Context, actor string) error {
+		return s.a.Team.RenameWorkspace(ctx, actor, name)
+	})
+}
+
 // AddLabel adds a thread label.
 func (s *WorkspaceService) AddLabel(name, color string) (model.Label, error) {
 	return call(s.a, "workspace.addLabel", func(ctx context.Context, actor string) (model.Label, error) {

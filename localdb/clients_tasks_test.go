@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 
+	badger "github.com/dgraph-io/badger/v4"
+
 	"huddle/internal/model"
 	"huddle/internal/ports"
 )
@@ -179,4 +181,112 @@ func TestTasksAreListedByDueDateWithUndatedLast(t *testing.T) {
 		t.Fatalf("done after completing: %v", taskIDs(p))
 	}
 	checkConsistent(t, db)
+}
+
+func TestDueBeforeListsOverdueTasksFromTheDueDateIndex(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	seedWorkspace(t, db)
+	update(t, db, 10, func(tx ports.Tx) error {
+		for _, tk := range []model.Task{
+			{ID: "tk_1", Title: "undated", BrandID: brand1, AssigneeID: ana},
+			{ID: "tk_2", Title: "due at the bound", BrandID: brand1, AssigneeID: ana, DueAt: 500},
+			{ID: "tk_3", Title: "overdue", BrandID: brand1, AssigneeID: ben, DueAt: 100},
+			{ID: "tk_4", Title: "overdue, other brand", BrandID: brand2, AssigneeID: ben, DueAt: 50},
+			{ID: "tk_5", Title: "done late", BrandID: brand1, AssigneeID: ana, DueAt: 10},
+			{ID: "tk_6", Title: "deleted", BrandID: brand1, DueAt: 20},
+			{ID: "tk_7", Title: "overdue too", BrandID: brand1, AssigneeID: ana, DueAt: 499},
+			{ID: "tk_8", Title: "later", BrandID: brand1, AssigneeID: ana, DueAt: 900},
+		} {
+			d, err := tx.Doc(tk.ID)
+			if err != nil {
+				return err
+			}
+			if err := d.Task().Create(tk); err != nil {
+				return err
+			}
+			switch tk.ID {
+			case "tk_5":
+				err = d.Task().SetDone(true, ana, 11)
+			case "tk_6":
+				err = d.Task().SetDeleted(true)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	cases := []struct {
+		name string
+		q    model.TaskQuery
+		want []string
+	}{
+		{"open, due strictly before, undated left out", model.TaskQuery{Member: olga, DueBefore: 500}, []string{"tk_4", "tk_3", "tk_7"}},
+		{"bound after every due date", model.TaskQuery{Member: olga, DueBefore: 1 << 50}, []string{"tk_4", "tk_3", "tk_7", "tk_2", "tk_8"}},
+		{"nothing due yet", model.TaskQuery{Member: olga, DueBefore: 50}, []string{}},
+		{"agent of brand 1", model.TaskQuery{Member: ana, DueBefore: 500}, []string{"tk_3", "tk_7"}},
+		{"with an assignee", model.TaskQuery{Member: olga, AssigneeID: ana, DueBefore: 501}, []string{"tk_7", "tk_2"}},
+		{"done", model.TaskQuery{Member: olga, Done: true, DueBefore: 500}, []string{"tk_5"}},
+		{"no bound: every open task", model.TaskQuery{Member: olga}, []string{"tk_4", "tk_3", "tk_7", "tk_2", "tk_8", "tk_1"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := db.Tasks(c.q)
+			must(t, err)
+			if got := taskIDs(p); !reflect.DeepEqual(got, c.want) {
+				t.Fatalf("listed %v, want %v", got, c.want)
+			}
+			if p.Next != "" {
+				t.Fatalf("a bounded list that fits one page has a next cursor %q", p.Next)
+			}
+		})
+	}
+
+	// Paging one at a time stays inside the bound and ends without an empty extra page.
+	var got []string
+	pages := 0
+	q := model.TaskQuery{Member: olga, DueBefore: 500, Limit: 1}
+	for {
+		p, err := db.Tasks(q)
+		must(t, err)
+		pages++
+		got = append(got, taskIDs(p)...)
+		if q.Cursor = p.Next; q.Cursor == "" {
+			break
+		}
+	}
+	if want := []string{"tk_4", "tk_3", "tk_7"}; !reflect.DeepEqual(got, want) || pages != 3 {
+		t.Fatalf("paged %v in %d pages, want %v in 3", got, pages, want)
+	}
+
+	// Moving a due date moves the task in or out of the overdue list.
+	update(t, db, 20, func(tx ports.Tx) error {
+		d, _ := tx.Doc("tk_8")
+		if err := d.Task().SetDue(200); err != nil {
+			return err
+		}
+		d, _ = tx.Doc("tk_3")
+		return d.Task().SetDue(0)
+	})
+	p, err := db.Tasks(model.TaskQuery{Member: olga, DueBefore: 500})
+	must(t, err)
+	if want := []string{"tk_4", "tk_8", "tk_7"}; !reflect.DeepEqual(taskIDs(p), want) {
+		t.Fatalf("after moving due dates: %v, want %v", taskIDs(p), want)
+	}
+
+	if _, err := db.Tasks(model.TaskQuery{Member: olga, DueBefore: -1}); model.CodeOf(err) != model.CodeInvalid {
+		t.Fatalf("a negative bound: %v", err)
+	}
+	checkConsistent(t, db)
+
+	// The walk ends at the bound: an index entry past it is never read. This one names a row
+	// that does not exist, so reading it would fail the query.
+	ghost := taskIndex('o', taskDimAll, "") + taskSort(600, "tk_ghost")
+	must(t, db.bdb.Update(func(txn *badger.Txn) error { return txn.Set([]byte(ghost), nil) }))
+	if _, err := db.Tasks(model.TaskQuery{Member: olga, DueBefore: 500}); err != nil {
+		t.Fatalf("the bounded walk read past its bound: %v", err)
+	}
+	if _, err := db.Tasks(model.TaskQuery{Member: olga}); err == nil {
+		t.Fatal("the unbounded walk did not reach the entry past the bound; the check above proves nothing")
+	}
 }

@@ -179,6 +179,10 @@ func taskSort(dueAt int64, id string) string {
 
 func taskIDFromSort(s string) string { return s[8:] }
 
+// taskDueBound is the first sort key of tasks due at or after dueAt (dueAt > 0): the sort keys
+// of tasks due before it are all smaller.
+func taskDueBound(dueAt int64) string { return string(appendU64(nil, uint64(dueAt))) }
+
 func keyIndexCount(indexPrefix string) []byte { return []byte(prefixIndexN + indexPrefix) }
 
 func prefixCounters(member string) []byte {

@@ -236,8 +236,13 @@ func clientVisible(m model.Member, cl *model.Client) bool {
 }
 
 // Tasks returns open or done tasks q.Member can see, by due date, tasks without one last.
+// With q.DueBefore the walk stops at the first index entry due at or after it: every task
+// index is sorted by due date, so the overdue list reads only overdue entries.
 func (db *DB) Tasks(q model.TaskQuery) (model.TaskPage, error) {
 	page := model.TaskPage{Tasks: []model.Task{}}
+	if q.DueBefore < 0 {
+		return page, model.Errorf(model.CodeInvalid, "That date is not valid.")
+	}
 	m, err := db.member(q.Member)
 	if err != nil {
 		return page, err
@@ -258,7 +263,13 @@ func (db *DB) Tasks(q model.TaskQuery) (model.TaskPage, error) {
 			policy.CanReadTask(m, *tk) &&
 			(q.AssigneeID == "" || tk.AssigneeID == q.AssigneeID) &&
 			(q.ThreadID == "" || tk.ThreadID == q.ThreadID) &&
-			(q.ClientID == "" || tk.ClientID == q.ClientID)
+			(q.ClientID == "" || tk.ClientID == q.ClientID) &&
+			(q.DueBefore == 0 || (tk.DueAt > 0 && tk.DueAt < q.DueBefore))
+	}
+	var inRange func(sort string) bool
+	if q.DueBefore > 0 {
+		end := taskDueBound(q.DueBefore)
+		inRange = func(sort string) bool { return sort < end }
 	}
 	limit := limitOf(q.Limit)
 	err = db.bdb.View(func(txn *badger.Txn) error {
@@ -267,7 +278,8 @@ func (db *DB) Tasks(q model.TaskQuery) (model.TaskPage, error) {
 			return err
 		}
 		page.Tasks, page.Next, err = pageScan[model.Task]{src: src, from: after, exclusive: after != "",
-			limit: limit, keep: match, rowKey: func(sort string) []byte { return keyTask(taskIDFromSort(sort)) },
+			limit: limit, keep: match, inRange: inRange,
+			rowKey: func(sort string) []byte { return keyTask(taskIDFromSort(sort)) },
 		}.run(txn, page.Tasks)
 		return err
 	})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"sync"
+	"time"
 
 	"huddle/internal/ports"
 )
@@ -68,7 +69,13 @@ func (w *window) apply(ctx context.Context) error {
 // a run fails, or a local write waits for the lock.
 func (w *window) segment(ctx context.Context) (done bool, err error) {
 	db := w.db
-	db.acquire()
+	// Writers that stopped the last segment go first: once they hold the lock they no longer
+	// count as waiting, and Lock below queues behind them. (The window itself is not counted:
+	// it would otherwise stop itself.)
+	for i := 0; i < 1000 && db.waiting.Load() > 0; i++ {
+		time.Sleep(100 * time.Microsecond)
+	}
+	db.mu.Lock()
 	defer db.mu.Unlock()
 	if err := db.checkRemoteLocked(ctx, w.stream, nil); err != nil {
 		return false, err

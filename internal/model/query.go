@@ -102,8 +102,11 @@ type TaskQuery struct {
 	ThreadID   string `json:"threadId"`
 	ClientID   string `json:"clientId"`
 	Done       bool   `json:"done"` // false: open tasks, true: done tasks
-	Cursor     string `json:"cursor"`
-	Limit      int    `json:"limit"`
+	// DueBefore, when set (unix ms), keeps only tasks due strictly before it; tasks without a
+	// due date are left out. Open tasks due before now are the overdue ones.
+	DueBefore int64  `json:"dueBefore"`
+	Cursor    string `json:"cursor"`
+	Limit     int    `json:"limit"`
 }
 
 // TaskPage is one page of tasks.

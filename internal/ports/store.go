@@ -39,6 +39,8 @@ type Reader interface {
 	Tasks(q model.TaskQuery) (model.TaskPage, error)
 	// Search finds the clients and conversations Member can see whose words match.
 	Search(q model.SearchQuery) (model.SearchResult, error)
+	// Queue counts the team's workload (the team queue) from index sizes and counters.
+	Queue(q model.QueueQuery) (model.Queue, error)
 }
 
 // Store is the local store as the use cases see it.

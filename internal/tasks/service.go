@@ -140,9 +140,14 @@ func cleanTexts(title, notes string) (string, string, error) {
 	return title, notes, nil
 }
 
+// checkTimes checks a due time and a reminder: a reminder goes off at or before the task is
+// due, when it has both.
 func checkTimes(due, remind int64) (int64, int64, error) {
 	if due < 0 || remind < 0 {
 		return 0, 0, model.Errorf(model.CodeInvalid, "That date is not valid.")
+	}
+	if due > 0 && remind > due {
+		return 0, 0, model.Errorf(model.CodeInvalid, "The reminder must be at or before the time the task is due.")
 	}
 	return due, remind, nil
 }

@@ -40,6 +40,11 @@ func (s *Service) Update(ctx context.Context, actor, id string, p Patch) (model.
 				return err
 			}
 		}
+		if p.DueAt == nil && p.RemindAt == nil {
+			// Times merged from two devices may disagree; a change that leaves them alone
+			// must not trip over that.
+			return nil
+		}
 		due, remind := w.tk.DueAt, w.tk.RemindAt
 		if p.DueAt != nil {
 			due = *p.DueAt

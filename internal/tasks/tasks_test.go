@@ -20,6 +20,7 @@ type fixture struct {
 	t                    *testing.T
 	ctx                  context.Context
 	clock                *ports.StepClock
+	store                ports.Store
 	tasks                *tasks.Service
 	in                   *inbox.Service
 	team                 *team.Service
@@ -33,7 +34,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	db := localdbtest.Open(t)
 	clock := &ports.StepClock{T: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)}
-	f := &fixture{t: t, ctx: context.Background(), clock: clock, tasks: tasks.New(db, clock), in: inbox.New(db, clock), team: team.New(db, clock)}
+	f := &fixture{t: t, ctx: context.Background(), clock: clock, store: db, tasks: tasks.New(db, clock), in: inbox.New(db, clock), team: team.New(db, clock)}
 	ws, owner, err := f.team.CreateWorkspace(f.ctx, team.NewWorkspace{Name: "Salon", OwnerName: "Olga Owner", FirstBrand: "Downtown"})
 	f.must(err)
 	f.owner, f.downtown = owner, ws.Brands[0]
@@ -232,4 +233,76 @@ func TestTaskForDeletedThreadIsRefused(t *testing.T) {
 	f.must(f.in.DeleteThread(f.ctx, f.owner.ID, f.thread.ID))
 	_, err := f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "x", ThreadID: f.thread.ID})
 	wantCode(t, err, model.CodeNotFound)
+}
+
+func TestReminderGoesOffAtOrBeforeTheDueTime(t *testing.T) {
+	f := newFixture(t)
+	due := f.clock.Now().Add(24 * time.Hour).UnixMilli()
+	_, err := f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "Call back", ThreadID: f.thread.ID, DueAt: due, RemindAt: due + 1})
+	wantCode(t, err, model.CodeInvalid)
+	tk, err := f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "Call back", ThreadID: f.thread.ID, DueAt: due, RemindAt: due})
+	f.must(err)
+	// A reminder without a due date, and a due date moved before the reminder.
+	undated, err := f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "Order colour", ClientID: f.client.ID, RemindAt: due})
+	f.must(err)
+	if undated.RemindAt != due {
+		t.Fatalf("reminder of an undated task: %+v", undated)
+	}
+	earlier := due - 3_600_000
+	_, err = f.tasks.Update(f.ctx, f.ana.ID, tk.ID, tasks.Patch{DueAt: &earlier})
+	wantCode(t, err, model.CodeInvalid)
+	remind := earlier - 60_000
+	got, err := f.tasks.Update(f.ctx, f.ana.ID, tk.ID, tasks.Patch{DueAt: &earlier, RemindAt: &remind})
+	f.must(err)
+	if got.DueAt != earlier || got.RemindAt != remind {
+		t.Fatalf("moved: %+v", got)
+	}
+
+	// Two devices may each move one time and merge into a reminder after the due time: a
+	// change that leaves the times alone still goes through.
+	f.must(f.store.Update(f.ctx, f.clock.Now(), func(tx ports.Tx) error {
+		d, err := tx.Doc(tk.ID)
+		if err != nil {
+			return err
+		}
+		return d.Task().SetReminder(earlier + 60_000)
+	}))
+	title := "Call Maria back"
+	if _, err := f.tasks.Update(f.ctx, f.ana.ID, tk.ID, tasks.Patch{Title: &title}); err != nil {
+		t.Fatalf("a title change on a merged task: %v", err)
+	}
+}
+
+func TestOverdueTasksAreOpenTasksDueBeforeNow(t *testing.T) {
+	f := newFixture(t)
+	now := f.clock.Now()
+	mk := func(title string, due time.Time) model.Task {
+		tk, err := f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: title, ThreadID: f.thread.ID, AssigneeID: f.ana.ID, DueAt: due.UnixMilli()})
+		f.must(err)
+		return tk
+	}
+	late := mk("Late", now.Add(-48*time.Hour))
+	later := mk("Just late", now.Add(-time.Minute))
+	mk("Tomorrow", now.Add(24*time.Hour))
+	done := mk("Done late", now.Add(-72*time.Hour))
+	_, err := f.tasks.SetDone(f.ctx, f.ana.ID, done.ID, true)
+	f.must(err)
+	_, err = f.tasks.Create(f.ctx, f.ana.ID, tasks.NewTask{Title: "Undated", ThreadID: f.thread.ID})
+	f.must(err)
+
+	page, err := f.tasks.List(f.ctx, f.ana.ID, model.TaskQuery{DueBefore: now.UnixMilli()})
+	f.must(err)
+	var got []string
+	for _, tk := range page.Tasks {
+		got = append(got, tk.ID)
+	}
+	if len(got) != 2 || got[0] != late.ID || got[1] != later.ID {
+		t.Fatalf("overdue: %v, want [%s %s] (most overdue first)", got, late.ID, later.ID)
+	}
+	// Ben cannot see Downtown's tasks, overdue or not.
+	page, err = f.tasks.List(f.ctx, f.ben.ID, model.TaskQuery{DueBefore: now.UnixMilli()})
+	f.must(err)
+	if len(page.Tasks) != 0 {
+		t.Fatalf("ben sees %+v", page.Tasks)
+	}
 }

@@ -6,10 +6,13 @@ import * as ThreadService from '../../wailsjs/go/app/ThreadService';
 import * as ClientService from '../../wailsjs/go/app/ClientService';
 import * as TaskService from '../../wailsjs/go/app/TaskService';
 import * as SyncService from '../../wailsjs/go/app/SyncService';
+import * as QueueService from '../../wailsjs/go/app/QueueService';
 import { inbox, model, tasks as gtasks, team } from '../../wailsjs/go/models';
 import { decodeError } from './errors';
 import type {
   Access,
+  Announcement,
+  AnnounceResult,
   BulkResult,
   BulkCount,
   Channel,
@@ -28,6 +31,7 @@ import type {
   NewTask,
   NewWorkspace,
   Presence,
+  Queue,
   RelaySetup,
   Requeued,
   SearchResult,
@@ -64,6 +68,9 @@ export const workspace = {
   deactivate: (memberId: string) => call<Requeued>(() => WorkspaceService.Deactivate(memberId)),
   reactivate: (memberId: string) => call<void>(() => WorkspaceService.Reactivate(memberId)),
   addBrand: (name: string) => call<Brand>(() => WorkspaceService.AddBrand(name)),
+  renameBrand: (brandId: string, name: string) => call<void>(() => WorkspaceService.RenameBrand(brandId, name)),
+  /** Renames the workspace (the business name in the sidebar); Owners and Admins. */
+  rename: (name: string) => call<void>(() => WorkspaceService.Rename(name)),
   addLabel: (name: string, color = '') => call<Label>(() => WorkspaceService.AddLabel(name, color)),
   deleteLabel: (labelId: string) => call<void>(() => WorkspaceService.DeleteLabel(labelId)),
   /** Snippets are read with the workspace (Workspace.snippets); these change them. */
@@ -83,6 +90,11 @@ export const inboxApi = {
   bulkResolve: (threadIds: string[]) => call<BulkCount>(() => InboxService.BulkResolve(threadIds)),
   /** Clients and conversations whose words match; the last word matches as a prefix. */
   search: (text: string, limit = 0) => call<SearchResult>(() => InboxService.Search(text, limit)),
+  /**
+   * Writes one announcement into every chosen client's chat. Send a retry with the same id:
+   * clients who already have it are not sent it twice.
+   */
+  announce: (a: Announcement) => call<AnnounceResult>(() => InboxService.Announce(inbox.Announcement.createFrom(a))),
 };
 
 export const threadApi = {
@@ -100,6 +112,8 @@ export const threadApi = {
   follow: (threadId: string, on: boolean) => call<void>(() => ThreadService.Follow(threadId, on)),
   setParticipant: (threadId: string, memberId: string, access: Access) =>
     call<void>(() => ThreadService.SetParticipant(threadId, memberId, access)),
+  removeParticipant: (threadId: string, memberId: string) =>
+    call<void>(() => ThreadService.RemoveParticipant(threadId, memberId)),
   setWatcher: (threadId: string, memberId: string, on: boolean) =>
     call<void>(() => ThreadService.SetWatcher(threadId, memberId, on)),
   remove: (threadId: string) => call<void>(() => ThreadService.Delete(threadId)),
@@ -135,4 +149,9 @@ export const syncApi = {
   /** Joins the workspace an invite code names, on a device that has none yet. */
   join: (code: string) => call<void>(() => SyncService.Join(code)),
   setAway: (away: boolean) => call<void>(() => SyncService.SetAway(away)),
+};
+
+export const queueApi = {
+  /** The team's workload (Team queue page); Owners and Admins only. */
+  load: () => call<Queue>(() => QueueService.Load()),
 };

@@ -40,6 +40,9 @@ export type NewTask = Data<tasks.NewTask>;
 export type TaskPatch = Data<tasks.Patch>;
 export type BulkResult = Data<inbox.BulkResult>;
 export type BulkCount = Data<inbox.BulkCount>;
+/** One message to many clients' chats (inboxApi.announce); id is made once per compose. */
+export type Announcement = Data<inbox.Announcement>;
+export type AnnounceResult = Data<inbox.AnnounceResult>;
 export type SyncProgress = Data<model.SyncProgress>;
 export type Invite = Data<model.Invite>;
 export type RelaySetup = Data<model.RelaySetup>;
@@ -101,3 +104,8 @@ export interface Changed {
 export type SearchResult = Data<model.SearchResult>;
 export type ClientHit = Data<model.ClientHit>;
 export type ThreadHit = Data<model.ThreadHit>;
+
+// Team queue (queueApi.load): each teammate's load, the unassigned queue, per-brand totals.
+export type Queue = Data<model.Queue>;
+export type MemberLoad = Data<model.MemberLoad>;
+export type BrandLoad = Data<model.BrandLoad>;

@@ -1,6 +1,6 @@
 // Who may do what, as the UI needs to know it to offer the right choices. The Go side
 // (internal/policy) is the authority and checks again; these only shape menus and buttons.
-import type { Member, Role, Thread } from '../bridge/types';
+import type { Member, Requeued, Role, Thread } from '../bridge/types';
 
 export const ROLE_LABELS: Record<Role, string> = {
   owner: 'Owner',
@@ -64,4 +64,29 @@ export function assigneeChoices(
       reason: member.role === 'viewer' ? 'Viewers cannot be assigned' : `No access to ${brandName}`,
     }));
   return [...ok.map((member) => ({ member, reason: '' })), ...not];
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "3 open conversations and 1 task", or '' when nothing went back to the queue. */
+export function requeuedWork(rq: Requeued): string {
+  const threads = rq.threads ? count(rq.threads, 'open conversation', 'open conversations') : '';
+  if (!rq.tasks) return threads;
+  return threads ? `${threads} and ${count(rq.tasks, 'task', 'tasks')}` : count(rq.tasks, 'open task', 'open tasks');
+}
+
+/** What deactivating `name` did to their work, from what the backend returned. */
+export function deactivatedSentence(name: string, rq: Requeued): string {
+  const work = requeuedWork(rq);
+  return work
+    ? `${name} is deactivated; ${work} went back to the queue.`
+    : `${name} is deactivated; nothing was assigned to them.`;
+}
+
+/** What saving a teammate's role or locations did to the work they can no longer hold. */
+export function updatedSentence(name: string, rq: Requeued): string {
+  const work = requeuedWork(rq);
+  return work ? `${name} is updated; ${work} they can no longer reach went back to the queue.` : `${name} is updated.`;
 }

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { agoLabel, dateInputFromDue, dayLabel, dueFromDateInput, dueLabel, isOverdue, relativeTime } from './time';
+import {
+  agoLabel,
+  atFromInputs,
+  dateInputFromDue,
+  dayLabel,
+  dueFromDateInput,
+  dueLabel,
+  inHours,
+  isOverdue,
+  relativeTime,
+  reminderLabel,
+  timeInputFromDue,
+  tomorrowAt,
+} from './time';
 
 // Local times, so the tests hold in any time zone.
 const at = (y: number, mo: number, d: number, h = 12, mi = 0) => new Date(y, mo - 1, d, h, mi).getTime();
@@ -83,5 +96,46 @@ describe('agoLabel', () => {
   it('gives the date and time after a day, and nothing for never', () => {
     expect(agoLabel(at(2025, 3, 12, 9, 5), now)).toContain('12 Mar 2025');
     expect(agoLabel(0, now)).toBe('');
+  });
+});
+
+describe('due and reminder times', () => {
+  it('a date and a time pick one local moment; no time is the end of the day', () => {
+    expect(atFromInputs('2025-03-14', '09:30')).toBe(at(2025, 3, 14, 9, 30));
+    expect(atFromInputs('2025-03-14', '')).toBe(dueFromDateInput('2025-03-14'));
+    expect(atFromInputs('', '09:30')).toBe(0);
+    expect(atFromInputs('2025-03-14', 'soon')).toBe(0);
+  });
+
+  it('the form shows a due time again only when one was picked', () => {
+    expect(timeInputFromDue(at(2025, 3, 14, 9, 5))).toBe('09:05');
+    expect(timeInputFromDue(dueFromDateInput('2025-03-14'))).toBe('');
+    expect(timeInputFromDue(0)).toBe('');
+  });
+
+  it('quick picks: tomorrow is the end of the next day, in 2 hours rounds up to 5 minutes', () => {
+    expect(tomorrowAt(now)).toBe(dueFromDateInput('2025-03-15'));
+    expect(tomorrowAt(at(2025, 3, 31, 23, 30))).toBe(dueFromDateInput('2025-04-01'));
+    expect(inHours(at(2025, 3, 14, 15, 2), 2)).toBe(at(2025, 3, 14, 17, 5));
+    expect(inHours(at(2025, 3, 14, 15, 0), 2)).toBe(at(2025, 3, 14, 17, 0));
+  });
+
+  it.each([
+    [at(2025, 3, 14, 17, 30), 'Due today 17:30'],
+    [at(2025, 3, 15, 9, 0), 'Due tomorrow 09:00'],
+    [at(2025, 3, 14, 10, 0), 'Overdue · today 10:00'],
+    [at(2025, 3, 3, 10, 0), 'Overdue · 3 Mar 10:00'],
+  ])('a due time that was picked is shown: %s → %s', (due, want) => {
+    expect(dueLabel(due, now)).toBe(want);
+  });
+
+  it.each([
+    [at(2025, 3, 14, 17, 30), 'Reminder today 17:30'],
+    [at(2025, 3, 15, 9, 0), 'Reminder tomorrow 09:00'],
+    [at(2025, 3, 13, 9, 0), 'Reminder yesterday 09:00'],
+    [at(2025, 3, 18, 9, 0), 'Reminder Tue 09:00'],
+    [at(2025, 4, 2, 9, 0), 'Reminder 2 Apr 09:00'],
+  ])('reminderLabel(%s) = %s', (ms, want) => {
+    expect(reminderLabel(ms, now)).toBe(want);
   });
 });

@@ -71,19 +71,41 @@ export function isOverdue(task: { dueAt: number; done: boolean }, now: number): 
   return !task.done && task.dueAt > 0 && task.dueAt < now;
 }
 
-/** Due date for task rows: Due today, Due tomorrow, Due Fri, Due 14 Mar, Overdue · 12 Mar. */
+/**
+ * Due date for task rows: Due today, Due tomorrow, Due Fri, Due 14 Mar, Overdue · 12 Mar.
+ * A task due at a set time (not the end of its day) says the time too: Due today 14:30.
+ */
 export function dueLabel(dueAt: number, now: number, done = false): string {
   if (!dueAt) return '';
   const days = daysAgo(dueAt, now);
+  const at = isEndOfDay(dueAt) ? '' : ` ${clockTime(dueAt)}`;
   if (!done && dueAt < now) {
-    if (days === 0) return 'Overdue · today';
-    if (days === 1) return 'Overdue · yesterday';
-    return `Overdue · ${fmt.dayMonth.format(dueAt)}`;
+    if (days === 0) return `Overdue · today${at}`;
+    if (days === 1) return `Overdue · yesterday${at}`;
+    return `Overdue · ${fmt.dayMonth.format(dueAt)}${at}`;
   }
-  if (days === 0) return 'Due today';
-  if (days === -1) return 'Due tomorrow';
-  if (days > -7 && days < 0) return `Due ${fmt.weekday.format(dueAt)}`;
-  return `Due ${fmt.dayMonth.format(dueAt)}`;
+  if (days === 0) return `Due today${at}`;
+  if (days === -1) return `Due tomorrow${at}`;
+  if (days > -7 && days < 0) return `Due ${fmt.weekday.format(dueAt)}${at}`;
+  return `Due ${fmt.dayMonth.format(dueAt)}${at}`;
+}
+
+/** A reminder for task rows: Reminder today 14:00, Reminder tomorrow 09:00, Reminder 14 Mar 09:00. */
+export function reminderLabel(remindAt: number, now: number): string {
+  if (!remindAt) return '';
+  const days = daysAgo(remindAt, now);
+  const at = clockTime(remindAt);
+  if (days === 0) return `Reminder today ${at}`;
+  if (days === -1) return `Reminder tomorrow ${at}`;
+  if (days === 1) return `Reminder yesterday ${at}`;
+  if (days > -7 && days < 0) return `Reminder ${fmt.weekday.format(remindAt)} ${at}`;
+  return `Reminder ${fmt.dayMonth.format(remindAt)} ${at}`;
+}
+
+/** True for 23:59 local time: a due date picked without a time (see dueFromDateInput). */
+function isEndOfDay(ms: number): boolean {
+  const d = new Date(ms);
+  return d.getHours() === 23 && d.getMinutes() === 59;
 }
 
 /**
@@ -100,8 +122,52 @@ export function dueFromDateInput(value: string): number {
 export function dateInputFromDue(ms: number): string {
   if (!ms) return '';
   const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The value for an <input type="time"> (14:05), '' for none. */
+export function timeInputFrom(ms: number): string {
+  if (!ms) return '';
+  const d = new Date(ms);
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/**
+ * The due time's value for an <input type="time">: '' for a task due at the end of its day
+ * (no time was picked), which is how the form shows it again.
+ */
+export function timeInputFromDue(ms: number): string {
+  return ms && !isEndOfDay(ms) ? timeInputFrom(ms) : '';
+}
+
+/**
+ * The moment a date input and a time input name together (local time), 0 when the date is
+ * empty or malformed. An empty time means the end of the day, as for a due date.
+ */
+export function atFromInputs(date: string, time: string): number {
+  const day = dueFromDateInput(date);
+  if (!day) return 0;
+  const t = /^(\d{2}):(\d{2})/.exec(time);
+  if (!t) return time ? 0 : day;
+  const d = new Date(day);
+  d.setHours(Number(t[1]), Number(t[2]), 0, 0);
+  return d.getTime();
+}
+
+/** Quick pick "Tomorrow": the end of the next local day. */
+export function tomorrowAt(now: number): number {
+  const d = new Date(now);
+  d.setDate(d.getDate() + 1);
+  d.setHours(23, 59, 0, 0);
+  return d.getTime();
+}
+
+/** Quick pick "In 2 hours": hours from now, rounded up to the next 5 minutes. */
+export function inHours(now: number, hours: number): number {
+  const step = 5 * MINUTE;
+  return Math.ceil((now + hours * HOUR) / step) * step;
 }
 
 /** How long ago, for "Last synced": just now, 2 min ago, 3 hours ago, then the date and time. */

@@ -8,6 +8,7 @@ import { openThread } from './openThread.svelte';
 import { session } from './session.svelte';
 import { sync } from './sync.svelte';
 import { taskList } from './taskList.svelte';
+import { teamQueue } from './teamQueue.svelte';
 import { threadList } from './threadList.svelte';
 
 type Handler = (payload: unknown) => Promise<unknown>[];
@@ -48,6 +49,8 @@ export function onChanged(payload: unknown): Promise<unknown>[] {
     work.push(openThread.refresh());
   }
   if (ch.tasks.length) work.push(taskList.refresh());
+  // The Team queue counts threads and tasks per teammate; it re-reads only while on screen.
+  if (teamQueue.shown && (ch.threads.length || ch.tasks.length || ch.workspace)) work.push(teamQueue.refresh());
   if (ch.clients.length) work.push(clientList.refresh());
   return work;
 }

@@ -8,10 +8,11 @@ import { openThread } from './openThread.svelte';
 import { search } from './search.svelte';
 import { session } from './session.svelte';
 import { taskList } from './taskList.svelte';
+import { teamQueue } from './teamQueue.svelte';
 import { threadList } from './threadList.svelte';
 import { toasts } from './toasts.svelte';
 
-export type Page = 'inbox' | 'tasks' | 'clients' | 'team';
+export type Page = 'inbox' | 'tasks' | 'clients' | 'team' | 'queue';
 
 class Nav {
   page = $state<Page>('inbox');
@@ -62,6 +63,7 @@ function forgetMemberData(): void {
   taskList.clear();
   clientList.clear();
   search.clear();
+  teamQueue.clear();
   viewCounts.reset();
   threads.clear();
   tasks.clear();

@@ -2,7 +2,7 @@
 // and every action on it. The thread itself lives in the shared thread table, so the list row
 // and the header always agree.
 import { SvelteMap } from 'svelte/reactivity';
-import { threadApi, taskApi, type Message, type NewTask, type Task } from '../bridge';
+import { threadApi, taskApi, type Access, type Message, type NewTask, type Task } from '../bridge';
 import { clients, tasks, threads } from './entities.svelte';
 import { Latest, nextSeq } from './seq';
 
@@ -16,11 +16,14 @@ class OpenThread {
   messageIds = $state.raw<string[]>([]);
   clientId = $state('');
   taskIds = $state.raw<string[]>([]);
+  /** The client's other open tasks: on the client alone or on another of their conversations. */
+  clientTaskIds = $state.raw<string[]>([]);
 
   thread = $derived(this.id ? threads.get(this.id) : undefined);
   client = $derived(this.clientId ? clients.get(this.clientId) : undefined);
   timeline = $derived(this.messageIds.map((id) => this.messages.get(id)!).filter(Boolean));
-  openTasks = $derived(this.taskIds.map((id) => tasks.get(id)).filter((t): t is Task => !!t && !t.done && !t.deleted));
+  openTasks = $derived(openOf(this.taskIds));
+  clientTasks = $derived(openOf(this.clientTaskIds));
 
   #latest = new Latest();
 
@@ -31,6 +34,7 @@ class OpenThread {
       this.messageIds = [];
       this.clientId = '';
       this.taskIds = [];
+      this.clientTaskIds = [];
       this.state = 'loading';
     }
     await this.refresh();
@@ -44,6 +48,7 @@ class OpenThread {
     this.messageIds = [];
     this.clientId = '';
     this.taskIds = [];
+    this.clientTaskIds = [];
   }
 
   /** Re-reads the open thread; a response for another thread or an older request is dropped. */
@@ -56,7 +61,8 @@ class OpenThread {
       if (!this.#latest.isCurrent(seq) || this.id !== id) return;
       threads.put([d.thread], seq);
       if (d.client?.id) clients.put([d.client], seq);
-      tasks.put(d.tasks, seq);
+      const clientTasks = d.clientTasks ?? [];
+      tasks.put([...d.tasks, ...clientTasks], seq);
       const live = d.messages.filter((m) => !m.deleted);
       for (const m of live) this.messages.set(m.id, m);
       const keep = new Set(live.map((m) => m.id));
@@ -64,6 +70,7 @@ class OpenThread {
       this.messageIds = live.map((m) => m.id);
       this.clientId = d.client?.id ?? '';
       this.taskIds = d.tasks.map((t) => t.id);
+      this.clientTaskIds = clientTasks.map((t) => t.id);
       this.state = 'ready';
     } catch (e) {
       if (!this.#latest.isCurrent(seq) || this.id !== id) return;
@@ -121,9 +128,26 @@ class OpenThread {
     await this.refresh();
   }
 
-  async addTask(input: Omit<NewTask, 'threadId' | 'clientId' | 'notes' | 'remindAt'>): Promise<void> {
+  /** Adds a teammate to the thread, or changes their access. */
+  async setParticipant(memberId: string, access: Access): Promise<void> {
+    await threadApi.setParticipant(this.#thread(), memberId, access);
+    await this.refresh();
+  }
+
+  async removeParticipant(memberId: string): Promise<void> {
+    await threadApi.removeParticipant(this.#thread(), memberId);
+    await this.refresh();
+  }
+
+  /** Adds (on) or removes a read-only watcher. */
+  async setWatcher(memberId: string, on: boolean): Promise<void> {
+    await threadApi.setWatcher(this.#thread(), memberId, on);
+    await this.refresh();
+  }
+
+  async addTask(input: Omit<NewTask, 'threadId' | 'clientId' | 'notes'>): Promise<void> {
     const id = this.#thread();
-    const t = await taskApi.create({ ...input, notes: '', remindAt: 0, threadId: id, clientId: '' });
+    const t = await taskApi.create({ ...input, notes: '', threadId: id, clientId: '' });
     tasks.put([t], nextSeq());
     if (this.id === id) this.taskIds = [...this.taskIds, t.id];
   }
@@ -139,6 +163,11 @@ class OpenThread {
     this.messages.set(msg.id, msg);
     this.messageIds = [...this.messageIds, msg.id];
   }
+}
+
+/** The tasks of ids still open, in the order given. */
+function openOf(ids: string[]): Task[] {
+  return ids.map((id) => tasks.get(id)).filter((t): t is Task => !!t && !t.done && !t.deleted);
 }
 
 export const openThread = new OpenThread();

@@ -83,9 +83,9 @@ describe('openThread', () => {
     threadApi.open.mockResolvedValue(detail(thread({ id: 't1' })));
     await openThread.open('t1');
     taskApi.create.mockResolvedValueOnce(task({ id: 'k9', threadId: 't1', title: 'Call' }));
-    await openThread.addTask({ title: 'Call', assigneeId: 'm2', dueAt: 5 });
+    await openThread.addTask({ title: 'Call', assigneeId: 'm2', dueAt: 5, remindAt: 4 });
     expect(taskApi.create).toHaveBeenCalledWith(
-      expect.objectContaining({ title: 'Call', assigneeId: 'm2', dueAt: 5, threadId: 't1' }),
+      expect.objectContaining({ title: 'Call', assigneeId: 'm2', dueAt: 5, remindAt: 4, threadId: 't1' }),
     );
     expect(openThread.openTasks.map((t) => t.id)).toEqual(['k9']);
   });

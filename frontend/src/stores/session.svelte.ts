@@ -1,5 +1,17 @@
 // The workspace and who is signed in on this device: brands, teammates, labels, snippets.
-import { workspace as api, type Brand, type Label, type Member, type NewMember, type NewWorkspace, type Snippet, type Workspace, type WorkspaceStatus } from '../bridge';
+import {
+  workspace as api,
+  type Brand,
+  type Label,
+  type Member,
+  type MemberPatch,
+  type NewMember,
+  type NewWorkspace,
+  type Requeued,
+  type Snippet,
+  type Workspace,
+  type WorkspaceStatus,
+} from '../bridge';
 import { Latest } from './seq';
 
 export type SessionState = 'loading' | 'setup' | 'pick' | 'ready' | 'failed';
@@ -91,14 +103,61 @@ class Session {
     return b;
   }
 
-  async deactivate(memberId: string): Promise<void> {
-    await api.deactivate(memberId);
+  async renameBrand(brandId: string, name: string): Promise<void> {
+    await api.renameBrand(brandId, name);
     await this.load();
+  }
+
+  /** Renames the workspace: the business name every desk shows. */
+  async rename(name: string): Promise<void> {
+    await api.rename(name);
+    await this.load();
+  }
+
+  async deleteLabel(labelId: string): Promise<void> {
+    await api.deleteLabel(labelId);
+    await this.load();
+  }
+
+  async addSnippet(shortcut: string, body: string): Promise<Snippet> {
+    const sn = await api.addSnippet(shortcut, body);
+    await this.load();
+    return sn;
+  }
+
+  async deleteSnippet(snippetId: string): Promise<void> {
+    await api.deleteSnippet(snippetId);
+    await this.load();
+  }
+
+  /** Changes a teammate's name, role or locations; says how much of their open work went
+   * back to the queue because they can no longer hold it. */
+  async updateMember(memberId: string, patch: MemberPatch): Promise<Requeued> {
+    return this.#thenReload(api.updateMember(memberId, patch));
+  }
+
+  /** Switches a teammate off; says how much of their open work went back to the queue. */
+  async deactivate(memberId: string): Promise<Requeued> {
+    return this.#thenReload(api.deactivate(memberId));
   }
 
   async reactivate(memberId: string): Promise<void> {
     await api.reactivate(memberId);
     await this.load();
+  }
+
+  /** Reloads after `call` even when it fails: a change that stopped part-way (the member is
+   * saved, some work still assigned) still shows. The call's own error wins. */
+  async #thenReload<T>(call: Promise<T>): Promise<T> {
+    let out: T;
+    try {
+      out = await call;
+    } catch (e) {
+      await this.load().catch(() => {});
+      throw e;
+    }
+    await this.load();
+    return out;
   }
 
   #apply(st: WorkspaceStatus): void {

@@ -1,20 +1,31 @@
-// The Tasks page: my open tasks, all open tasks or done tasks, paged over the shared task table.
-import { taskApi, type NewTask, type Task } from '../bridge';
+// The Tasks page: my open tasks, all open tasks, overdue tasks or done tasks, paged over the
+// shared task table. Overdue is every open task the member can see that was due before the
+// list was read (the store walks its due-date index up to that moment).
+import { taskApi, type NewTask, type Task, type TaskPatch } from '../bridge';
+import { now } from './clock.svelte';
 import { tasks } from './entities.svelte';
 import { Paged } from './paged.svelte';
 import { nextSeq } from './seq';
 
-export type TaskFilter = 'mine' | 'open' | 'done';
+export type TaskFilter = 'mine' | 'open' | 'overdue' | 'done';
 
 class TaskList {
   filter = $state<TaskFilter>('mine');
   meId = $state('');
+  /** When the overdue list was last read: what counts as overdue until the clock passes it. */
+  asOf = $state(0);
   readonly pages = new Paged<Task>(
     tasks,
     async (cursor, limit) => {
+      let dueBefore = 0;
+      if (this.filter === 'overdue') {
+        dueBefore = Date.now();
+        this.asOf = dueBefore;
+      }
       const page = await taskApi.list({
         assigneeId: this.filter === 'mine' ? this.meId : '',
         done: this.filter === 'done',
+        dueBefore,
         cursor,
         limit,
       });
@@ -23,13 +34,17 @@ class TaskList {
     100,
   );
 
-  /** Rows still matching the filter: a task ticked off leaves an open list at once. */
+  /**
+   * Rows still matching the filter: a task ticked off leaves an open list at once, and one
+   * whose due date moved later leaves the overdue list.
+   */
   rows = $derived(
     this.pages.rows.filter(
       (t) =>
         !t.deleted &&
         t.done === (this.filter === 'done') &&
-        (this.filter !== 'mine' || t.assigneeId === this.meId),
+        (this.filter !== 'mine' || t.assigneeId === this.meId) &&
+        (this.filter !== 'overdue' || (t.dueAt > 0 && t.dueAt < Math.max(this.asOf, now.ms))),
     ),
   );
 
@@ -62,7 +77,12 @@ class TaskList {
   }
 
   async assign(id: string, assigneeId: string): Promise<void> {
-    tasks.put([await taskApi.update(id, { assigneeId })], nextSeq());
+    await this.update(id, { assigneeId });
+  }
+
+  /** Changes a task; fields left out of patch stay as they are. */
+  async update(id: string, patch: TaskPatch): Promise<void> {
+    tasks.put([await taskApi.update(id, patch)], nextSeq());
     await this.refresh();
   }
 }

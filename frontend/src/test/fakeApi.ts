@@ -3,10 +3,13 @@
 // bridge (types, error decoding) stays real.
 import { vi } from 'vitest';
 import type {
+  Announcement,
+  AnnounceResult,
   ClientPage,
   Counts,
   Invite,
   Presence,
+  Queue,
   RelaySetup,
   SearchResult,
   SyncStatus,
@@ -25,6 +28,8 @@ export const workspace = {
   deactivate: vi.fn(),
   reactivate: vi.fn(),
   addBrand: vi.fn(),
+  renameBrand: vi.fn(),
+  rename: vi.fn(),
   addLabel: vi.fn(),
   deleteLabel: vi.fn(),
   addSnippet: vi.fn(),
@@ -40,6 +45,7 @@ export const inboxApi = {
   bulkAddLabel: vi.fn(),
   bulkResolve: vi.fn(),
   search: vi.fn<(text: string, limit?: number) => Promise<SearchResult>>(),
+  announce: vi.fn<(a: Announcement) => Promise<AnnounceResult>>(),
 };
 
 export const threadApi = {
@@ -54,6 +60,7 @@ export const threadApi = {
   setLabel: vi.fn(),
   follow: vi.fn(),
   setParticipant: vi.fn(),
+  removeParticipant: vi.fn(),
   setWatcher: vi.fn(),
   remove: vi.fn(),
 };
@@ -84,6 +91,10 @@ export const syncApi = {
   setAway: vi.fn<(away: boolean) => Promise<void>>(),
 };
 
+export const queueApi = {
+  load: vi.fn<() => Promise<Queue>>(),
+};
+
 /** The status of a device where sync is not set up. */
 export const SYNC_OFF: SyncStatus = {
   state: 'off',
@@ -100,7 +111,7 @@ export const SYNC_OFF: SyncStatus = {
 
 /** Forgets every programmed answer and recorded call. */
 export function resetFakes(): void {
-  for (const group of [workspace, inboxApi, threadApi, clientApi, taskApi, syncApi]) {
+  for (const group of [workspace, inboxApi, threadApi, clientApi, taskApi, syncApi, queueApi]) {
     for (const fn of Object.values(group)) (fn as ReturnType<typeof vi.fn>).mockReset();
   }
   workspace.frontendReady.mockImplementation(async () => {});

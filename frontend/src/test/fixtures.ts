@@ -122,8 +122,8 @@ export function status(me: Member, members: Member[] = [camille, ana, zoe, marcu
   return { hasWorkspace: true, ready: true, workspace: workspaceOf(members), me, teammates: [] };
 }
 
-export function detail(th: Thread, messages: Message[] = [], tasks: Task[] = []): ThreadDetail {
-  return { thread: th, messages, client: client({ id: th.clientId, name: th.clientName }), tasks };
+export function detail(th: Thread, messages: Message[] = [], tasks: Task[] = [], clientTasks: Task[] = []): ThreadDetail {
+  return { thread: th, messages, client: client({ id: th.clientId, name: th.clientName }), tasks, clientTasks };
 }
 
 /** A promise with its resolve exposed, to answer requests in a chosen order. */

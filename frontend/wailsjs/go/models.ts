@@ -5,6 +5,7 @@ export namespace app {
 	    messages: model.Message[];
 	    client: model.Client;
 	    tasks: model.Task[];
+	    clientTasks: model.Task[];
 	
 	    static createFrom(source: any = {}) {
 	        return new ThreadDetail(source);
@@ -16,6 +17,7 @@ export namespace app {
 	        this.messages = this.convertValues(source["messages"], model.Message);
 	        this.client = this.convertValues(source["client"], model.Client);
 	        this.tasks = this.convertValues(source["tasks"], model.Task);
+	        this.clientTasks = this.convertValues(source["clientTasks"], model.Task);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -242,6 +244,24 @@ export namespace model {
 	        this.color = source["color"];
 	    }
 	}
+	export class BrandLoad {
+	    brandId: string;
+	    open: number;
+	    unassigned: number;
+	    unassignedMore: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BrandLoad(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.brandId = source["brandId"];
+	        this.open = source["open"];
+	        this.unassigned = source["unassigned"];
+	        this.unassignedMore = source["unassignedMore"];
+	    }
+	}
 	export class Contact {
 	    id: string;
 	    name: string;
@@ -385,6 +405,20 @@ export namespace model {
 	    }
 	}
 	
+	export class Count {
+	    total: number;
+	    unread: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Count(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.unread = source["unread"];
+	    }
+	}
 	export class Invite {
 	    code: string;
 	    relay: string[];
@@ -443,6 +477,28 @@ export namespace model {
 	        this.skills = source["skills"];
 	        this.languages = source["languages"];
 	        this.active = source["active"];
+	    }
+	}
+	export class MemberLoad {
+	    memberId: string;
+	    assignable: boolean;
+	    open: number;
+	    unread: number;
+	    overdue: number;
+	    overdueMore: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new MemberLoad(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.memberId = source["memberId"];
+	        this.assignable = source["assignable"];
+	        this.open = source["open"];
+	        this.unread = source["unread"];
+	        this.overdue = source["overdue"];
+	        this.overdueMore = source["overdueMore"];
 	    }
 	}
 	export class Message {
@@ -520,6 +576,40 @@ export namespace model {
 	        this.state = source["state"];
 	        this.since = source["since"];
 	    }
+	}
+	export class Queue {
+	    members: MemberLoad[];
+	    unassigned: Count;
+	    brands: BrandLoad[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Queue(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.members = this.convertValues(source["members"], MemberLoad);
+	        this.unassigned = this.convertValues(source["unassigned"], Count);
+	        this.brands = this.convertValues(source["brands"], BrandLoad);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class RelaySetup {
 	    trust: string;
@@ -755,6 +845,7 @@ export namespace model {
 	    threadId: string;
 	    clientId: string;
 	    done: boolean;
+	    dueBefore: number;
 	    cursor: string;
 	    limit: number;
 	
@@ -769,6 +860,7 @@ export namespace model {
 	        this.threadId = source["threadId"];
 	        this.clientId = source["clientId"];
 	        this.done = source["done"];
+	        this.dueBefore = source["dueBefore"];
 	        this.cursor = source["cursor"];
 	        this.limit = source["limit"];
 	    }

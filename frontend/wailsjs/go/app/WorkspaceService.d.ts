@@ -24,6 +24,10 @@ export function FrontendReady(arg1:string,arg2:number):Promise<void>;
 
 export function Reactivate(arg1:string):Promise<void>;
 
+export function Rename(arg1:string):Promise<void>;
+
+export function RenameBrand(arg1:string,arg2:string):Promise<void>;
+
 export function Status():Promise<app.WorkspaceStatus>;
 
 export function SwitchMember(arg1:string):Promise<app.WorkspaceStatus>;

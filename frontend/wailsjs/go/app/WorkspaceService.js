@@ -42,6 +42,14 @@ export function Reactivate(arg1) {
   return window['go']['app']['WorkspaceService']['Reactivate'](arg1);
 }
 
+export function Rename(arg1) {
+  return window['go']['app']['WorkspaceService']['Rename'](arg1);
+}
+
+export function RenameBrand(arg1, arg2) {
+  return window['go']['app']['WorkspaceService']['RenameBrand'](arg1, arg2);
+}
+
 export function Status() {
   return window['go']['app']['WorkspaceService']['Status']();
 }
