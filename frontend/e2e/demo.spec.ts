@@ -39,7 +39,7 @@ test('the inbox shows the demo threads with live counts', async () => {
   expect(await rows().count()).toBeLessThan(50);
 });
 
-test('filters narrow the list by channel and location', async () => {
+test('filters narrow the list by channel, location and assignee', async () => {
   await page.getByLabel('Filter by channel').selectOption({ label: 'SMS' });
   await expect(rows().first()).toContainText('SMS');
   const n = await rows().count();
@@ -49,6 +49,10 @@ test('filters narrow the list by channel and location', async () => {
   await page.getByLabel('Filter by location').selectOption({ label: 'Old Town' });
   await expect(rows().first()).toBeVisible();
   await page.getByLabel('Filter by location').selectOption({ label: 'Location' });
+
+  await page.getByLabel('Filter by assignee').selectOption({ label: 'Nina Kowalski' });
+  await expect(rows().first().getByRole('img', { name: 'Assigned to Nina Kowalski' })).toBeVisible();
+  await page.getByLabel('Filter by assignee').selectOption({ label: 'Assignee' });
   await expect(list()).toHaveAttribute('data-loaded', '50');
 });
 

@@ -5,7 +5,7 @@ import { inboxApi, resetFakes, workspace } from '../test/fakeApi';
 import { camille, status, thread } from '../test/fixtures';
 import { selection } from '../stores/selection.svelte';
 import { session } from '../stores/session.svelte';
-import { threadList } from '../stores/threadList.svelte';
+import { NO_FILTERS, threadList } from '../stores/threadList.svelte';
 import { toasts } from '../stores/toasts.svelte';
 import ThreadList from './ThreadList.svelte';
 
@@ -17,6 +17,7 @@ beforeEach(async () => {
   toasts.items = [];
   workspace.status.mockResolvedValue(status(camille));
   await session.load();
+  threadList.filters = NO_FILTERS;
   inboxApi.page.mockResolvedValue({
     // The last one is at Old Town (b2), which Ana cannot reach.
     threads: names.map((clientName, i) => thread({ id: `t${i + 1}`, clientName, brandId: i === 4 ? 'b2' : 'b1' })),
@@ -61,5 +62,23 @@ describe('ThreadList bulk selection', () => {
       expect(toasts.items.map((t) => t.text)).toEqual(['Assigned 1 conversation to Ana Diaz. 1 skipped: Ana Diaz cannot access it.']),
     );
     expect(selection.size).toBe(0);
+  });
+});
+
+describe('ThreadList filters', () => {
+  const lastQuery = () => inboxApi.page.mock.lastCall?.[0];
+
+  it('filters by an active teammate, and "unassigned" drops the teammate', async () => {
+    render(ThreadList);
+    const assignee = screen.getByRole('combobox', { name: 'Filter by assignee' });
+    const options = within(assignee).getAllByRole('option').map((o) => o.textContent);
+    expect(options).toContain('Ana Diaz');
+    expect(options).not.toContain('Greg Old'); // switched off
+
+    await fireEvent.change(assignee, { target: { value: 'm2' } });
+    await vi.waitFor(() => expect(lastQuery()).toEqual(expect.objectContaining({ assigneeId: 'm2', assigned: '', cursor: '' })));
+
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Filter by assignment' }), { target: { value: 'no' } });
+    await vi.waitFor(() => expect(lastQuery()).toEqual(expect.objectContaining({ assigneeId: '', assigned: 'no' })));
   });
 });

@@ -3,7 +3,7 @@ vi.mock('../bridge/api', () => import('../test/fakeApi'));
 import { inboxApi, resetFakes } from '../test/fakeApi';
 import { thread } from '../test/fixtures';
 import { selection } from './selection.svelte';
-import { threadList } from './threadList.svelte';
+import { NO_FILTERS, threadList } from './threadList.svelte';
 
 const order = ['t1', 't2', 't3', 't4', 't5'];
 const ticked = () => [...selection.ids].sort();
@@ -56,7 +56,7 @@ describe('selection', () => {
     await threadList.show('mine');
     expect(selection.size).toBe(0);
     selection.selectAll(['t1']);
-    await threadList.setFilters({ brandId: 'b1', channel: '', label: '' });
+    await threadList.setFilters({ ...NO_FILTERS, brandId: 'b1' });
     expect(selection.size).toBe(0);
   });
 });

@@ -6,13 +6,19 @@ import { selection } from './selection.svelte';
 
 export const PAGE_SIZE = 50;
 
+/** Whether the thread has an assignee at all; '' is either (model.ThreadQuery.Assigned). */
+export type AssignedFilter = '' | 'yes' | 'no';
+
+// Named as model.ThreadQuery's JSON fields, so the filters spread straight into the query.
 export interface ThreadFilters {
   brandId: string;
   channel: Channel | '';
   label: string;
+  assigneeId: string;
+  assigned: AssignedFilter;
 }
 
-export const NO_FILTERS: ThreadFilters = { brandId: '', channel: '', label: '' };
+export const NO_FILTERS: ThreadFilters = { brandId: '', channel: '', label: '', assigneeId: '', assigned: '' };
 
 /** The inbox indexes' order: newest activity first (negative times as 0), then by id. */
 export function threadOrder(a: Thread, b: Thread): number {

@@ -4,7 +4,8 @@ import { inboxApi, resetFakes } from '../test/fakeApi';
 import { deferred, thread } from '../test/fixtures';
 import type { ThreadPage } from '../bridge';
 import { threads } from './entities.svelte';
-import { threadList } from './threadList.svelte';
+import { selection } from './selection.svelte';
+import { NO_FILTERS, threadList } from './threadList.svelte';
 
 const page = (ids: string[], next = '', preview = ''): ThreadPage => ({
   threads: ids.map((id) => thread({ id, lastPreview: preview || id })),
@@ -105,11 +106,36 @@ describe('threadList', () => {
     inboxApi.page.mockResolvedValueOnce(page(['t1', 't2'], 'cur'));
     await threadList.show('all');
     inboxApi.page.mockResolvedValueOnce(page(['t2']));
-    await threadList.setFilters({ brandId: 'b1', channel: 'sms', label: 'l1' });
+    await threadList.setFilters({ ...NO_FILTERS, brandId: 'b1', channel: 'sms', label: 'l1' });
     expect(inboxApi.page).toHaveBeenLastCalledWith(
       expect.objectContaining({ view: 'all', brandId: 'b1', channel: 'sms', label: 'l1', cursor: '' }),
     );
     expect(threadList.pages.ids).toEqual(['t2']);
     expect(threadList.pages.next).toBe('');
+  });
+
+  it('the query carries the assignee and assignment filters, empty meaning any', async () => {
+    inboxApi.page.mockResolvedValue(page(['t1']));
+    await threadList.setFilters(NO_FILTERS);
+    expect(inboxApi.page).toHaveBeenLastCalledWith(expect.objectContaining({ assigneeId: '', assigned: '' }));
+
+    await threadList.setFilters({ ...NO_FILTERS, assigneeId: 'm2', assigned: 'yes' });
+    expect(inboxApi.page).toHaveBeenLastCalledWith(
+      expect.objectContaining({ view: 'all', assigneeId: 'm2', assigned: 'yes', cursor: '' }),
+    );
+    await threadList.setFilters({ ...NO_FILTERS, assigned: 'no' });
+    expect(inboxApi.page).toHaveBeenLastCalledWith(expect.objectContaining({ assigneeId: '', assigned: 'no' }));
+  });
+
+  it('an assignee filter starts over from the first page and clears the ticks', async () => {
+    inboxApi.page.mockResolvedValueOnce(page(['t1', 't2'], 'cur'));
+    await threadList.show('all');
+    selection.selectAll(['t1']);
+    inboxApi.page.mockResolvedValueOnce(page(['t2']));
+    await threadList.setFilters({ ...NO_FILTERS, assigneeId: 'm2' });
+    expect(inboxApi.page).toHaveBeenLastCalledWith(expect.objectContaining({ assigneeId: 'm2', cursor: '', limit: 50 }));
+    expect(threadList.pages.ids).toEqual(['t2']);
+    expect(threadList.pages.next).toBe('');
+    expect(selection.size).toBe(0);
   });
 });
