@@ -108,35 +108,15 @@ func taskIDs(p model.TaskPage) []string {
 func TestTasksAreListedByDueDateWithUndatedLast(t *testing.T) {
 	db := openTest(t, t.TempDir())
 	seedWorkspace(t, db)
-	update(t, db, 10, func(tx ports.Tx) error {
-		for _, tk := range []model.Task{
-			{ID: "tk_1", Title: "undated", BrandID: brand1, AssigneeID: ana},
-			{ID: "tk_2", Title: "late", BrandID: brand1, AssigneeID: ana, DueAt: 500, ThreadID: "th_1"},
-			{ID: "tk_3", Title: "soon", BrandID: brand1, AssigneeID: ben, DueAt: 100, ClientID: "cl_1"},
-			{ID: "tk_4", Title: "other brand", BrandID: brand2, AssigneeID: ben, DueAt: 50},
-			{ID: "tk_5", Title: "done", BrandID: brand1, AssigneeID: ana, DueAt: 10},
-			{ID: "tk_6", Title: "gone", BrandID: brand1, DueAt: 20},
-			{ID: "tk_7", Title: "undated 2", BrandID: brand1, ThreadID: "th_1"},
-		} {
-			d, err := tx.Doc(tk.ID)
-			if err != nil {
-				return err
-			}
-			if err := d.Task().Create(tk); err != nil {
-				return err
-			}
-			switch tk.ID {
-			case "tk_5":
-				err = d.Task().SetDone(true, ana, 11)
-			case "tk_6":
-				err = d.Task().SetDeleted(true)
-			}
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createTasks(t, db, 10, []model.Task{
+		{ID: "tk_1", Title: "undated", BrandID: brand1, AssigneeID: ana},
+		{ID: "tk_2", Title: "late", BrandID: brand1, AssigneeID: ana, DueAt: 500, ThreadID: "th_1"},
+		{ID: "tk_3", Title: "soon", BrandID: brand1, AssigneeID: ben, DueAt: 100, ClientID: "cl_1"},
+		{ID: "tk_4", Title: "other brand", BrandID: brand2, AssigneeID: ben, DueAt: 50},
+		{ID: "tk_5", Title: "done", BrandID: brand1, AssigneeID: ana, DueAt: 10},
+		{ID: "tk_6", Title: "gone", BrandID: brand1, DueAt: 20},
+		{ID: "tk_7", Title: "undated 2", BrandID: brand1, ThreadID: "th_1"},
+	}, "tk_5", "tk_6")
 	cases := []struct {
 		name string
 		q    model.TaskQuery
@@ -186,36 +166,16 @@ func TestTasksAreListedByDueDateWithUndatedLast(t *testing.T) {
 func TestDueBeforeListsOverdueTasksFromTheDueDateIndex(t *testing.T) {
 	db := openTest(t, t.TempDir())
 	seedWorkspace(t, db)
-	update(t, db, 10, func(tx ports.Tx) error {
-		for _, tk := range []model.Task{
-			{ID: "tk_1", Title: "undated", BrandID: brand1, AssigneeID: ana},
-			{ID: "tk_2", Title: "due at the bound", BrandID: brand1, AssigneeID: ana, DueAt: 500},
-			{ID: "tk_3", Title: "overdue", BrandID: brand1, AssigneeID: ben, DueAt: 100},
-			{ID: "tk_4", Title: "overdue, other brand", BrandID: brand2, AssigneeID: ben, DueAt: 50},
-			{ID: "tk_5", Title: "done late", BrandID: brand1, AssigneeID: ana, DueAt: 10},
-			{ID: "tk_6", Title: "deleted", BrandID: brand1, DueAt: 20},
-			{ID: "tk_7", Title: "overdue too", BrandID: brand1, AssigneeID: ana, DueAt: 499},
-			{ID: "tk_8", Title: "later", BrandID: brand1, AssigneeID: ana, DueAt: 900},
-		} {
-			d, err := tx.Doc(tk.ID)
-			if err != nil {
-				return err
-			}
-			if err := d.Task().Create(tk); err != nil {
-				return err
-			}
-			switch tk.ID {
-			case "tk_5":
-				err = d.Task().SetDone(true, ana, 11)
-			case "tk_6":
-				err = d.Task().SetDeleted(true)
-			}
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createTasks(t, db, 10, []model.Task{
+		{ID: "tk_1", Title: "undated", BrandID: brand1, AssigneeID: ana},
+		{ID: "tk_2", Title: "due at the bound", BrandID: brand1, AssigneeID: ana, DueAt: 500},
+		{ID: "tk_3", Title: "overdue", BrandID: brand1, AssigneeID: ben, DueAt: 100},
+		{ID: "tk_4", Title: "overdue, other brand", BrandID: brand2, AssigneeID: ben, DueAt: 50},
+		{ID: "tk_5", Title: "done late", BrandID: brand1, AssigneeID: ana, DueAt: 10},
+		{ID: "tk_6", Title: "deleted", BrandID: brand1, DueAt: 20},
+		{ID: "tk_7", Title: "overdue too", BrandID: brand1, AssigneeID: ana, DueAt: 499},
+		{ID: "tk_8", Title: "later", BrandID: brand1, AssigneeID: ana, DueAt: 900},
+	}, "tk_5", "tk_6")
 	cases := []struct {
 		name string
 		q    model.TaskQuery

@@ -335,3 +335,30 @@ type badgerTxn = *badger.Txn
 
 // threadDoc lets table-driven edits call the thread view's methods directly.
 type threadDoc struct{ crdt.Thread }
+
+// createTasks creates tasks in one write at ms, then marks the task named done as done (by
+// Ana, a millisecond later) and deletes the task named deleted; "" names none.
+func createTasks(t testing.TB, db *DB, ms int64, tasks []model.Task, done, deleted string) {
+	t.Helper()
+	update(t, db, ms, func(tx ports.Tx) error {
+		for _, tk := range tasks {
+			d, err := tx.Doc(tk.ID)
+			if err != nil {
+				return err
+			}
+			if err := d.Task().Create(tk); err != nil {
+				return err
+			}
+			switch tk.ID {
+			case done:
+				err = d.Task().SetDone(true, ana, ms+1)
+			case deleted:
+				err = d.Task().SetDeleted(true)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

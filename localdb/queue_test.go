@@ -12,35 +12,15 @@ import (
 // seedQueueTasks gives Ana an overdue, a future, an undated, a done and a deleted task, and
 // Ben one overdue task; "now" for them is 1000.
 func seedQueueTasks(t *testing.T, db *DB) {
-	update(t, db, 200, func(tx ports.Tx) error {
-		for _, tk := range []model.Task{
-			{ID: "tk_late", BrandID: brand1, AssigneeID: ana, DueAt: 500},
-			{ID: "tk_later", BrandID: brand1, AssigneeID: ana, DueAt: 2000},
-			{ID: "tk_undated", BrandID: brand1, AssigneeID: ana},
-			{ID: "tk_done", BrandID: brand1, AssigneeID: ana, DueAt: 10},
-			{ID: "tk_gone", BrandID: brand1, AssigneeID: ana, DueAt: 20},
-			{ID: "tk_ben", BrandID: brand2, AssigneeID: ben, DueAt: 999},
-			{ID: "tk_due_now", BrandID: brand2, AssigneeID: ben, DueAt: 1000},
-		} {
-			d, err := tx.Doc(tk.ID)
-			if err != nil {
-				return err
-			}
-			if err := d.Task().Create(tk); err != nil {
-				return err
-			}
-			switch tk.ID {
-			case "tk_done":
-				err = d.Task().SetDone(true, ana, 300)
-			case "tk_gone":
-				err = d.Task().SetDeleted(true)
-			}
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	createTasks(t, db, 200, []model.Task{
+		{ID: "tk_late", BrandID: brand1, AssigneeID: ana, DueAt: 500},
+		{ID: "tk_later", BrandID: brand1, AssigneeID: ana, DueAt: 2000},
+		{ID: "tk_undated", BrandID: brand1, AssigneeID: ana},
+		{ID: "tk_done", BrandID: brand1, AssigneeID: ana, DueAt: 10},
+		{ID: "tk_gone", BrandID: brand1, AssigneeID: ana, DueAt: 20},
+		{ID: "tk_ben", BrandID: brand2, AssigneeID: ben, DueAt: 999},
+		{ID: "tk_due_now", BrandID: brand2, AssigneeID: ben, DueAt: 1000},
+	}, "tk_done", "tk_gone")
 }
 
 func queueQuery(member string) model.QueueQuery {
