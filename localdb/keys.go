@@ -56,7 +56,8 @@ const formatVersion = "huddle.localdb.1"
 //
 //	1  threads by client (threadDimClient)
 //	2  search index (sx/)
-const indexVersion = 2
+//	3  search index without stop words (rebuilt)
+const indexVersion = 3
 
 const markerFile = "HUDDLE"
 

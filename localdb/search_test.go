@@ -103,9 +103,12 @@ func TestSearchMatchesThePrefixOfTheLastWordAndEveryOtherWordExactly(t *testing.
 		{"bala", []string{}, []string{"th_b/m_b1", "th_a/m_a2"}}, // newest hit of each thread
 		{"BALAYAGE", []string{}, []string{"th_b/m_b1", "th_a/m_a2"}},
 		{"blonde bal", []string{}, []string{"th_b/m_b1", "th_a/m_a2"}},
-		{"book bal", []string{}, []string{"th_a/m_a1"}}, // both words in one message
-		{"book blonde", []string{}, []string{}},         // in one thread, never in one message
-		{"blond balayage", []string{}, []string{}},      // earlier words are whole words
+		{"book bal", []string{}, []string{"th_a/m_a1"}},         // both words in one message
+		{"can I book a bal", []string{}, []string{"th_a/m_a1"}}, // finished stop words are skipped
+		{"the", []string{}, []string{}},                         // a stop word is not indexed…
+		{"she wants the", []string{}, []string{"th_a/m_a2"}},    // …but the row of other words is checked
+		{"book blonde", []string{}, []string{}},                 // in one thread, never in one message
+		{"blond balayage", []string{}, []string{}},              // earlier words are whole words
 		{"saturday", []string{}, []string{"th_c/m_c1", "th_a/m_a1"}},
 		{"mar", []string{"cl_marta", "cl_maria"}, []string{}}, // by lower-cased name, as listed: í sorts after t
 		{"maria lo", []string{"cl_maria"}, []string{}},        // accents do not matter
@@ -271,6 +274,39 @@ func TestRemoteChangesAreIndexedLikeLocalOnes(t *testing.T) {
 		t.Fatalf("remote store finds %+v, local %+v", got, want)
 	}
 	checkConsistent(t, b)
+}
+
+func TestStopWordsAreNotIndexed(t *testing.T) {
+	if got := distinctTokens("Can you do the balayage on Saturday, or with Léa?"); !slices.Equal(got, []string{"balayage", "saturday", "lea"}) {
+		t.Fatalf("tokens %q", got)
+	}
+	if tm, _ := parseTerms("with the bal"); len(tm.exact) != 0 || tm.last != "bal" {
+		t.Fatalf("terms %+v", tm)
+	}
+}
+
+func TestStoreWithStopWordsInItsSearchIndexLosesThemWhenOpened(t *testing.T) {
+	dir := t.TempDir()
+	db, err := Open(dir, Options{NoSync: true, Logger: quiet})
+	must(t, err)
+	seedSearch(t, db)
+	want := search(t, db, olga, "bala")
+	// A version 2 store also indexed "the" and "can".
+	must(t, db.bdb.Update(func(txn *badger.Txn) error {
+		for _, k := range searchKeys(searchMessage, messageSearchSort("th_a", 100, "m_a1"), []string{"can", "the"}) {
+			if err := txn.Set([]byte(k), nil); err != nil {
+				return err
+			}
+		}
+		return txn.Set(keyIxVersion, appendU64(nil, 2))
+	}))
+	must(t, db.Close())
+
+	db = openTest(t, dir)
+	if got := search(t, db, olga, "bala"); !reflect.DeepEqual(got, want) {
+		t.Fatalf("after the upgrade %+v, want %+v", got, want)
+	}
+	checkConsistent(t, db)
 }
 
 func TestStoreFromBeforeTheSearchIndexGainsItWhenOpened(t *testing.T) {

@@ -86,8 +86,28 @@ func cut(t string) string {
 	return t[:n]
 }
 
-// distinctTokens returns the distinct tokens of the texts, at most maxRowTokens of them, in
-// order of first appearance.
+// stopWords are the function words of the languages a shop writes in (English and French)
+// that are in most messages: an index entry for them would cost every write several keys and
+// find nothing anyone looks for. They are not indexed and a query skips them as finished
+// words; typed as the last word, they still match as the start of longer words ("the" finds
+// "theo", "there"). Words that are also names or things (son, don, will) are not in the list.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`
+		about all also am an and any are as at be been but by can could did do does for from
+		get got had has have he her him his hi how if in into is it its just let me my of on
+		or our she so than that the their them then there these they this to too up us very
+		was we were what when where which who with would you your ve ll re
+		au aux avec ce ces cette dans de des du elle en est et il ils je la le les leur lui ma
+		mais me mes moi mon ne nous ou par pas pour qu que qui sa se ses sur ta te toi ton tu un
+		une vos votre vous`) {
+		stopWords[w] = true
+	}
+}
+
+// distinctTokens returns the distinct tokens of the texts that are not stop words, at most
+// maxRowTokens of them, in order of first appearance.
 func distinctTokens(texts ...string) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -96,7 +116,7 @@ func distinctTokens(texts ...string) []string {
 			if len(out) == maxRowTokens {
 				return out
 			}
-			if !seen[t.text] {
+			if !seen[t.text] && !stopWords[t.text] {
 				seen[t.text] = true
 				out = append(out, t.text)
 			}
@@ -106,7 +126,7 @@ func distinctTokens(texts ...string) []string {
 }
 
 // terms is a parsed search query: every word must be in a row; the last one is the word the
-// person is still typing, so it matches any token it starts.
+// person is still typing, so it matches any token it starts. Finished stop words are dropped.
 type terms struct {
 	exact []string // distinct, in query order, without last
 	last  string
@@ -120,7 +140,7 @@ func parseTerms(q string) (terms, bool) {
 	t := terms{last: toks[len(toks)-1].text}
 	seen := map[string]bool{t.last: true}
 	for _, k := range toks[:len(toks)-1] {
-		if !seen[k.text] {
+		if !seen[k.text] && !stopWords[k.text] {
 			seen[k.text] = true
 			t.exact = append(t.exact, k.text)
 		}

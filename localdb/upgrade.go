@@ -30,7 +30,13 @@ func (db *DB) upgradeIndexes() error {
 			return err
 		}
 	}
-	if version < 2 {
+	if version == 2 {
+		// Rebuilt rather than trimmed: the rows hold every token the new keys need.
+		if err := db.bdb.DropPrefix([]byte(prefixSearch)); err != nil {
+			return err
+		}
+	}
+	if version < 3 {
 		if err := db.addSearchIndex(); err != nil {
 			return err
 		}
