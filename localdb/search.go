@@ -11,21 +11,26 @@ import (
 )
 
 // A search runs per kind of row (clients, thread subjects, messages) and finds the rows whose
-// tokens hold every query term:
+// tokens hold every query term. Every finished word (all but the last) must be a token; the
+// last, still being typed, may start one, so it expands to the indexed tokens it starts (at
+// most maxExpansions, shortest first among equals, since keys sort the token itself before
+// its longer neighbours), whose lists, merged, are one source:
 //
-//   - with finished words (every term but the last), it intersects their token lists, which
-//     share one sort order, by leapfrogging: each list seeks to the largest key seen so far,
-//     so the walk costs about the length of the shortest list, whichever that is; the last
-//     (unfinished) term is then checked on each candidate row, which is read anyway;
-//   - with one word only, it expands it to the indexed tokens it starts (at most
-//     maxExpansions, shortest first among equals, since keys sort the token itself before its
-//     longer neighbours) and walks their lists merged in sort order (scan).
+//   - with finished words, it intersects their token lists and the last word's source, which
+//     share one sort order, by leapfrogging: each source seeks to the largest key seen so far,
+//     so the walk costs about the length of the shortest list, whichever that is. A last word
+//     that starts more than maxUnion tokens (one or two letters) would cost a seek per token
+//     at every step; it is left out of the intersection and checked on each candidate row
+//     instead, which is read anyway; so is a last word that is a stop word, since rows may
+//     hold it without a key for it;
+//   - with one word only, it walks the last word's source in sort order (scan).
 //
 // Either way rows come newest first (clients by name), so a walk stops after limit accepted
 // rows; a walk that reads maxVisits rows without filling the page stops there too, so a
 // search stays instant when common words rarely meet.
 const (
 	maxExpansions = 128
+	maxUnion      = 8
 	maxVisits     = 4000
 )
 
@@ -57,16 +62,17 @@ func (db *DB) Search(q model.SearchQuery) (model.SearchResult, error) {
 }
 
 type searcher struct {
-	txn     *badger.Txn
-	m       model.Member
-	t       terms
-	limit   int
-	threads map[string]*model.Thread // thread rows read so far; nil: gone or not visible
+	txn       *badger.Txn
+	m         model.Member
+	t         terms
+	limit     int
+	threads   map[string]*model.Thread // thread rows read so far; nil: gone or not visible
+	checkLast bool                     // the current walk left the last word to visit
 }
 
 // walk calls visit with the sort key of every row of kind whose index entries hold every
-// finished term and a token starting with the last; with finished terms, visit checks the
-// last itself (see the comment at the top). visit returns whether it kept the row.
+// finished term and a token starting with the last; when s.checkLast is set, visit checks
+// the last itself (see the comment at the top). visit returns whether it kept the row.
 func (s *searcher) walk(kind byte, visit func(sort string) (bool, error)) error {
 	kept, visits := 0, 0
 	step := func(sort string) (bool, error) {
@@ -80,18 +86,27 @@ func (s *searcher) walk(kind byte, visit func(sort string) (bool, error)) error 
 		visits++
 		return kept < s.limit && visits < maxVisits, nil
 	}
-	if len(s.t.exact) > 0 {
-		lists := make([]string, len(s.t.exact))
-		for i, e := range s.t.exact {
-			lists[i] = searchList(kind, e)
-		}
-		return intersect(s.txn, lists, step)
-	}
-	lists, err := s.expand(kind, s.t.last)
-	if err != nil || len(lists) == 0 {
+	last, err := s.expand(kind, s.t.last)
+	s.checkLast = false
+	if err != nil {
 		return err
 	}
-	return scan(s.txn, lists, "", false, step)
+	if len(s.t.exact) == 0 {
+		if len(last) == 0 {
+			return nil
+		}
+		return scan(s.txn, last, "", false, step)
+	}
+	sources := make([]source, 0, len(s.t.exact)+1)
+	for _, e := range s.t.exact {
+		sources = append(sources, source{searchList(kind, e)})
+	}
+	if len(last) <= maxUnion && !stopWords[s.t.last] {
+		sources = append(sources, last)
+	} else {
+		s.checkLast = true
+	}
+	return intersect(s.txn, sources, step)
 }
 
 // expand lists the token lists of kind whose token starts with prefix.
@@ -115,28 +130,37 @@ func (s *searcher) expand(kind byte, prefix string) (source, error) {
 	return lists, nil
 }
 
-// intersect calls visit with every sort key present under all prefixes, in order.
-func intersect(txn *badger.Txn, prefixes []string, visit func(sort string) (bool, error)) error {
-	its := make([]*badger.Iterator, len(prefixes))
-	for i, p := range prefixes {
-		its[i] = txn.NewIterator(badger.IteratorOptions{Prefix: []byte(p)})
-		defer its[i].Close()
-		its[i].Seek([]byte(p))
+// intersect calls visit with every sort key present in all sources, in order; a key is in a
+// source when it is under one of its prefixes.
+func intersect(txn *badger.Txn, sources []source, visit func(sort string) (bool, error)) error {
+	its := make([][]*badger.Iterator, len(sources))
+	for i, src := range sources {
+		for _, p := range src {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(p)})
+			defer it.Close()
+			it.Seek([]byte(p))
+			its[i] = append(its[i], it)
+		}
 	}
-	// at moves list i to the first key at or after target and returns its sort key.
+	// at moves source i to the first key at or after target and returns its sort key.
 	at := func(i int, target string) (string, bool) {
-		it, p := its[i], prefixes[i]
-		if !it.ValidForPrefix([]byte(p)) {
-			return "", false
+		first, found := "", false
+		for j, it := range its[i] {
+			p := sources[i][j]
+			if !it.ValidForPrefix([]byte(p)) {
+				continue
+			}
+			if string(it.Item().Key()[len(p):]) < target {
+				it.Seek([]byte(p + target))
+				if !it.ValidForPrefix([]byte(p)) {
+					continue
+				}
+			}
+			if cur := string(it.Item().Key()[len(p):]); !found || cur < first {
+				first, found = cur, true
+			}
 		}
-		if cur := string(it.Item().Key()[len(p):]); cur >= target {
-			return cur, true
-		}
-		it.Seek([]byte(p + target))
-		if !it.ValidForPrefix([]byte(p)) {
-			return "", false
-		}
-		return string(it.Item().Key()[len(p):]), true
+		return first, found
 	}
 	target, agree := "", 0
 	for i := 0; ; i = (i + 1) % len(its) {
@@ -154,7 +178,7 @@ func intersect(txn *badger.Txn, prefixes []string, visit func(sort string) (bool
 		if err != nil || !more {
 			return err
 		}
-		// The smallest key after target: every list moves past it.
+		// The smallest key after target: every source moves past it.
 		target, agree = target+sep, 0
 	}
 }
@@ -165,7 +189,7 @@ func (s *searcher) clients(out []model.ClientHit) ([]model.ClientHit, error) {
 		if err := getRowIn(s.txn, keyClient(clientIDFromSort(sort)), &cl); err != nil {
 			return false, ignoreGone(err)
 		}
-		if !clientVisible(s.m, &cl) || (len(s.t.exact) > 0 && !s.t.hasLast(clientTexts(&cl)...)) {
+		if !clientVisible(s.m, &cl) || (s.checkLast && !s.t.hasLast(clientTexts(&cl)...)) {
 			return false, nil
 		}
 		out = append(out, model.ClientHit{ID: cl.ID, Name: cl.Name, BrandID: cl.BrandID, ChatThreadID: cl.ChatThreadID})
@@ -192,7 +216,7 @@ func (s *searcher) threadHits() ([]model.ThreadHit, error) {
 		if err := getRowIn(s.txn, keyMessage(threadID, createdAt, msgID), &msg); err != nil {
 			return false, ignoreGone(err)
 		}
-		if len(s.t.exact) > 0 && !s.t.hasLast(msg.Body) {
+		if s.checkLast && !s.t.hasLast(msg.Body) {
 			return false, nil
 		}
 		seen[threadID] = true
@@ -212,7 +236,7 @@ func (s *searcher) threadHits() ([]model.ThreadHit, error) {
 		if err != nil || th == nil || bySubject[th.ID] {
 			return false, err
 		}
-		if len(s.t.exact) > 0 && !s.t.hasLast(th.Subject) {
+		if s.checkLast && !s.t.hasLast(th.Subject) {
 			return false, nil
 		}
 		bySubject[th.ID] = true

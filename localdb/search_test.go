@@ -276,6 +276,25 @@ func TestRemoteChangesAreIndexedLikeLocalOnes(t *testing.T) {
 	checkConsistent(t, b)
 }
 
+func TestLastWordStartingManyTokensIsCheckedOnTheRows(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	seedSearch(t, db)
+	createThread(t, db, threadSpec{id: "th_s", brand: brand1, createdAt: 400, messages: []model.Message{
+		msg("m_s1", model.KindMessage, "", "Blonde salon sage salt sand sandy sari sash satin sauce savvy", 400),
+		msg("m_s2", model.KindMessage, "", "Salon is closed", 410),
+	}})
+	for text, want := range map[string][]string{
+		"blonde sa":  {"th_s/m_s1"}, // "sa" starts more than maxUnion tokens
+		"blonde sav": {"th_s/m_s1"},
+		"closed sa":  {"th_s/m_s2"},
+		"blonde sh":  {"th_b/m_b1"},
+	} {
+		if _, th := hitIDs(search(t, db, olga, text)); !slices.Equal(th, want) {
+			t.Errorf("%q: %v, want %v", text, th, want)
+		}
+	}
+}
+
 func TestStopWordsAreNotIndexed(t *testing.T) {
 	if got := distinctTokens("Can you do the balayage on Saturday, or with Léa?"); !slices.Equal(got, []string{"balayage", "saturday", "lea"}) {
 		t.Fatalf("tokens %q", got)
