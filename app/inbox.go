@@ -24,6 +24,20 @@ func (s *InboxService) Counts() (map[model.View]model.Count, error) {
 	})
 }
 
+// BrandCounts returns the number of open threads of each location the signed-in member sees.
+func (s *InboxService) BrandCounts() (map[string]int, error) {
+	return call(s.a, "inbox.brandCounts", func(ctx context.Context, actor string) (map[string]int, error) {
+		return s.a.Inbox.BrandCounts(ctx, actor)
+	})
+}
+
+// ClientTags lists the client tags the signed-in member can filter the inbox by.
+func (s *InboxService) ClientTags() ([]string, error) {
+	return call(s.a, "inbox.clientTags", func(ctx context.Context, actor string) ([]string, error) {
+		return s.a.Inbox.ClientTags(ctx, actor)
+	})
+}
+
 // Search finds the clients and conversations the signed-in member can see whose words match
 // text; limit is per group (0: the default).
 func (s *InboxService) Search(text string, limit int) (model.SearchResult, error) {

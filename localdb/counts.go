@@ -33,6 +33,30 @@ func (db *DB) Counts(member string) (map[model.View]model.Count, error) {
 	return out, storeError(err)
 }
 
+// BrandCounts returns the number of open threads of each brand member can see: the size of
+// the brand index, since a member sees all of a brand or none of it.
+func (db *DB) BrandCounts(member string) (map[string]int, error) {
+	m, err := db.member(member)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int{}
+	err = db.bdb.View(func(txn *badger.Txn) error {
+		for _, b := range db.workspace().ws.Brands {
+			if !m.CanAccessBrand(b.ID) {
+				continue
+			}
+			n, err := sizeOf(txn, source{threadIndex('o', threadDimBrand, b.ID)})
+			if err != nil {
+				return err
+			}
+			out[b.ID] = int(n)
+		}
+		return nil
+	})
+	return out, storeError(err)
+}
+
 // rebuildCountersIfStaleLocked recounts every view counter from the thread rows when the
 // stale mark is set: membership, roles or brands changed, and with them who sees what. It
 // runs under db.mu so no write slips between the recount and its commit; the mark goes in

@@ -212,6 +212,9 @@ func checkConsistent(t testing.TB, db *DB) {
 		var th model.Thread
 		must(t, decodeRow(raw, &th))
 		add(threadEntries(&th))
+		tags, err := clientTagsIn(txn, th.ClientID)
+		must(t, err)
+		add(threadTagEntries(&th, tags))
 		ms := storedMessages(t, txn, th.ID)
 		var last *model.Message
 		count := 0

@@ -65,7 +65,7 @@ func clientEntries(cl *model.Client) []ixEntry {
 		return nil
 	}
 	sk := clientSort(cl.Name, cl.ID)
-	return []ixEntry{{clientIndex(""), sk}, {clientIndex(cl.BrandID), sk}}
+	return append([]ixEntry{{clientIndex(""), sk}, {clientIndex(cl.BrandID), sk}}, clientTagEntries(cl)...)
 }
 
 func taskStatus(done bool) byte {

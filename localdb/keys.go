@@ -39,6 +39,7 @@ import (
 //
 //	ix/t/<o|r>/<dim>/<arg> 0 <^lastActivity u64> <threadID>   thread indexes (empty values)
 //	ix/c/<*|b/brand> 0 <lower(name)> 0 <clientID>              client name indexes
+//	ix/c/g/<brand> 0 <tag> 0 <lower(name)> 0 <clientID>        clients by tag, per brand: the tags in use
 //	ix/k/<o|d>/<dim>/<arg> 0 <due u64, none = max> <taskID>    task due-date indexes
 //	ixn/<index prefix>               number of entries under that index prefix (i64)
 //	sx/<m|t|c>/<token> 0 <sort>      search index (empty values; searchindex.go): messages by
@@ -57,7 +58,8 @@ const formatVersion = "huddle.localdb.1"
 //	1  threads by client (threadDimClient)
 //	2  search index (sx/)
 //	3  search index without stop words (rebuilt)
-const indexVersion = 3
+//	4  threads by client tag (threadDimTag), clients by tag (clientTagIndex)
+const indexVersion = 4
 
 const markerFile = "HUDDLE"
 
@@ -103,6 +105,7 @@ var (
 	threadDimFollow  = "fo"
 	threadDimPart    = "pa" // participants and watchers: access outside the member's brands
 	threadDimClient  = "cl" // by client: what renaming or deleting a client must reach
+	threadDimTag     = "tg" // by the client's tags, which live on the client (tags.go)
 	taskDimAll       = "*"
 	taskDimAssign    = "as"
 	taskDimThread    = "th"
@@ -156,6 +159,12 @@ func clientIndex(brandID string) string {
 		return prefixClientIx + "*" + sep
 	}
 	return prefixClientIx + "b/" + keyPart(brandID) + sep
+}
+
+// clientTags is the prefix of the tag index of one brand; clientTagIndex, of one tag in it.
+func clientTags(brandID string) string { return prefixClientIx + "g/" + keyPart(brandID) + sep }
+func clientTagIndex(brandID, tag string) string {
+	return clientTags(brandID) + keyPart(tag) + sep
 }
 
 func clientSort(name, id string) string {

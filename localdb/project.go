@@ -16,13 +16,14 @@ import (
 type batch struct {
 	db       *DB
 	txn      *badger.Txn
-	ws       *wsState         // the workspace the counters currently reflect
-	newWS    *wsState         // set when this batch rewrote the workspace row
-	stale    bool             // the counters must be rebuilt after commit
-	ixN      map[string]int64 // index prefix → entry count delta
-	counters map[string]int64 // counter key → delta
-	sums     map[string]int64 // ixn/ and cnt/ key → value this batch writes, for db.sums
-	seq      uint64           // last outbox sequence handed out in this batch
+	ws       *wsState                          // the workspace the counters currently reflect
+	newWS    *wsState                          // set when this batch rewrote the workspace row
+	stale    bool                              // the counters must be rebuilt after commit
+	ixN      map[string]int64                  // index prefix → entry count delta
+	counters map[string]int64                  // counter key → delta
+	sums     map[string]int64                  // ixn/ and cnt/ key → value this batch writes, for db.sums
+	seq      uint64                            // last outbox sequence handed out in this batch
+	placed   map[string]map[string]threadPlace // client → thread → where this batch put it (tags.go)
 }
 
 func (db *DB) newBatch() *batch {
@@ -54,14 +55,7 @@ func (b *batch) project(d *crdt.Doc, e *edits) (brand string, err error) {
 	case model.DocThread:
 		return b.projectThread(d, e)
 	case model.DocClient:
-		cl, err := d.Client().Row()
-		if err != nil {
-			return "", unreadable(err)
-		}
-		if err := putRow(b, keyClient(cl.ID), &cl, clientEntries, clientSearchKeys); err != nil {
-			return "", err
-		}
-		return cl.BrandID, nil
+		return b.projectClient(d)
 	case model.DocTask:
 		tk, err := d.Task().Row()
 		if err != nil {

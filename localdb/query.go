@@ -171,6 +171,9 @@ func threadSources(q model.ThreadQuery, view model.View, m model.Member) []sourc
 	if q.ClientID != "" {
 		cands = append(cands, one(threadDimClient, q.ClientID))
 	}
+	if q.ClientTag != "" {
+		cands = append(cands, one(threadDimTag, q.ClientTag))
+	}
 	if m.Role != model.RoleOwner {
 		acc := source{threadIndex(s, threadDimPart, m.ID)}
 		for _, b := range m.Brands {

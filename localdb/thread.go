@@ -45,6 +45,14 @@ func (b *batch) projectThread(d *crdt.Doc, e *edits) (string, error) {
 	if err := b.moveEntries(threadEntries(old), threadEntries(&th)); err != nil {
 		return "", err
 	}
+	tags, err := clientTagsIn(b.txn, th.ClientID)
+	if err != nil {
+		return "", err
+	}
+	if err := b.moveEntries(threadTagEntries(old, tags), threadTagEntries(&th, tags)); err != nil {
+		return "", err
+	}
+	b.notePlace(&th)
 	if err := b.moveSearch(threadSearchKeys(old), threadSearchKeys(&th)); err != nil {
 		return "", err
 	}

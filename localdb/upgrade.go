@@ -41,6 +41,11 @@ func (db *DB) upgradeIndexes() error {
 			return err
 		}
 	}
+	if version < 4 {
+		if err := db.addTagIndexes(); err != nil {
+			return err
+		}
+	}
 	return db.bdb.Update(func(txn *badger.Txn) error {
 		return txn.Set(keyIxVersion, binary.BigEndian.AppendUint64(nil, indexVersion))
 	})
@@ -73,6 +78,53 @@ func (db *DB) addClientThreadIndex() error {
 		return err
 	}
 	db.log.Info("added the thread-by-client index", "clients", len(sizes))
+	return nil
+}
+
+// addTagIndexes adds the clients-by-tag index and the threads' tag entries (version 4).
+func (db *DB) addTagIndexes() error {
+	wb := db.bdb.NewWriteBatch()
+	defer wb.Cancel()
+	sizes := map[string]uint64{}
+	add := func(entries []ixEntry) error {
+		for _, e := range entries {
+			sizes[e.prefix]++
+			if err := wb.Set([]byte(e.prefix+e.sort), nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tags := map[string][]string{}
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		err := eachRowOf(txn, prefixClient, func(_, raw []byte) error {
+			var cl model.Client
+			if err := decodeRow(raw, &cl); err != nil {
+				return err
+			}
+			if t := tagsOf(&cl); len(t) > 0 {
+				tags[cl.ID] = t
+				return add(clientTagEntries(&cl))
+			}
+			return nil
+		})
+		if err != nil || len(tags) == 0 {
+			return err
+		}
+		return eachThreadRow(txn, func(th *model.Thread) error { return add(threadTagEntries(th, tags[th.ClientID])) })
+	})
+	if err != nil {
+		return err
+	}
+	for prefix, n := range sizes {
+		if err := wb.Set(keyIndexCount(prefix), binary.BigEndian.AppendUint64(nil, n)); err != nil {
+			return err
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return err
+	}
+	db.log.Info("added the client tag indexes", "clients", len(tags))
 	return nil
 }
 

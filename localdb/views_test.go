@@ -410,3 +410,22 @@ func TestDerivedKeysStayTrueThroughRebuildsFailedWritesAndBackdatedMessages(t *t
 	edit(100)
 	checkConsistent(t, db)
 }
+
+func TestBrandCountsAreOpenThreadsPerBrandTheMemberSees(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	seedWorkspace(t, db)
+	createThread(t, db, threadSpec{id: "th_1", brand: brand1, createdAt: 10})
+	createThread(t, db, threadSpec{id: "th_2", brand: brand1, createdAt: 20, resolved: true})
+	createThread(t, db, threadSpec{id: "th_3", brand: brand2, createdAt: 30})
+	createThread(t, db, threadSpec{id: "th_4", brand: brand2, createdAt: 40})
+	for member, want := range map[string]map[string]int{
+		olga: {brand1: 1, brand2: 2},
+		ana:  {brand1: 1}, // brand 2 is not hers, not even as a zero
+	} {
+		got, err := db.BrandCounts(member)
+		must(t, err)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %v, want %v", member, got, want)
+		}
+	}
+}

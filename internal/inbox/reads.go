@@ -62,6 +62,27 @@ func (s *Service) Counts(ctx context.Context, actor string) (map[model.View]mode
 	return c, usecase.StoreErr(err)
 }
 
+// BrandCounts returns the number of open threads of each brand the actor sees.
+func (s *Service) BrandCounts(ctx context.Context, actor string) (map[string]int, error) {
+	if _, _, err := usecase.Actor(s.store, actor); err != nil {
+		return nil, err
+	}
+	c, err := s.store.BrandCounts(actor)
+	return c, usecase.StoreErr(err)
+}
+
+// ClientTags lists the tags of the clients the actor sees: what the inbox filters by.
+func (s *Service) ClientTags(ctx context.Context, actor string) ([]string, error) {
+	if _, _, err := usecase.Actor(s.store, actor); err != nil {
+		return nil, err
+	}
+	tags, err := s.store.ClientTags(actor)
+	if tags == nil {
+		tags = []string{}
+	}
+	return tags, usecase.StoreErr(err)
+}
+
 // Clients returns one page of the clients the actor can see, by name.
 func (s *Service) Clients(ctx context.Context, actor string, q model.ClientQuery) (model.ClientPage, error) {
 	ws, m, err := usecase.Actor(s.store, actor)

@@ -63,9 +63,10 @@ type ThreadQuery struct {
 	Assigned   string  `json:"assigned"` // "", "yes" or "no"
 	Label      string  `json:"label"`
 	Channel    Channel `json:"channel"`
-	ClientID   string  `json:"clientId"` // one client's threads, its chat included
-	Cursor     string  `json:"cursor"`   // opaque; from the previous page's Next
-	Limit      int     `json:"limit"`    // default 50
+	ClientID   string  `json:"clientId"`  // one client's threads, its chat included
+	ClientTag  string  `json:"clientTag"` // threads of clients with this tag
+	Cursor     string  `json:"cursor"`    // opaque; from the previous page's Next
+	Limit      int     `json:"limit"`     // default 50
 }
 
 // ThreadPage is one page of a thread query.

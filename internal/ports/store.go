@@ -33,6 +33,10 @@ type Reader interface {
 	Threads(q model.ThreadQuery) (model.ThreadPage, error)
 	// Counts returns, for one member, the size and unread count of every inbox view.
 	Counts(member string) (map[model.View]model.Count, error)
+	// BrandCounts returns the number of open threads of each brand the member sees.
+	BrandCounts(member string) (map[string]int, error)
+	// ClientTags lists the tags of the clients the member sees, in order.
+	ClientTags(member string) ([]string, error)
 	Client(id string) (model.Client, error)
 	Clients(q model.ClientQuery) (model.ClientPage, error)
 	Task(id string) (model.Task, error)

@@ -961,6 +961,7 @@ export namespace model {
 	    label: string;
 	    channel: string;
 	    clientId: string;
+	    clientTag: string;
 	    cursor: string;
 	    limit: number;
 	
@@ -978,6 +979,7 @@ export namespace model {
 	        this.label = source["label"];
 	        this.channel = source["channel"];
 	        this.clientId = source["clientId"];
+	        this.clientTag = source["clientTag"];
 	        this.cursor = source["cursor"];
 	        this.limit = source["limit"];
 	    }

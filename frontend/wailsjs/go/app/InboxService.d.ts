@@ -5,6 +5,8 @@ import {model} from '../models';
 
 export function Announce(arg1:inbox.Announcement):Promise<inbox.AnnounceResult>;
 
+export function BrandCounts():Promise<Record<string, number>>;
+
 export function BulkAddLabel(arg1:Array<string>,arg2:string):Promise<inbox.BulkCount>;
 
 export function BulkAssign(arg1:Array<string>,arg2:string):Promise<inbox.BulkResult>;
@@ -12,6 +14,8 @@ export function BulkAssign(arg1:Array<string>,arg2:string):Promise<inbox.BulkRes
 export function BulkResolve(arg1:Array<string>):Promise<inbox.BulkCount>;
 
 export function BulkUnassign(arg1:Array<string>):Promise<inbox.BulkCount>;
+
+export function ClientTags():Promise<Array<string>>;
 
 export function Counts():Promise<Record<model.View, model.Count>>;
 

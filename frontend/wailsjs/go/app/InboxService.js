@@ -6,6 +6,10 @@ export function Announce(arg1) {
   return window['go']['app']['InboxService']['Announce'](arg1);
 }
 
+export function BrandCounts() {
+  return window['go']['app']['InboxService']['BrandCounts']();
+}
+
 export function BulkAddLabel(arg1, arg2) {
   return window['go']['app']['InboxService']['BulkAddLabel'](arg1, arg2);
 }
@@ -20,6 +24,10 @@ export function BulkResolve(arg1) {
 
 export function BulkUnassign(arg1) {
   return window['go']['app']['InboxService']['BulkUnassign'](arg1);
+}
+
+export function ClientTags() {
+  return window['go']['app']['InboxService']['ClientTags']();
 }
 
 export function Counts() {
