@@ -1,5 +1,6 @@
 // The sample salon (--demo): a real-sized inbox renders with counts, pages on scroll, filters,
-// opens a conversation with its timeline, and a shared desk switches teammate.
+// per-location lines and client tags, opens a conversation with its timeline, and a shared
+// desk switches teammate.
 //
 // Seeding the demo writes thousands of documents with fsync on; that takes about a minute on
 // a 2-core machine, so one app serves the whole file and gets a long start-up allowance.
@@ -53,6 +54,35 @@ test('filters narrow the list by channel, location and assignee', async () => {
   await page.getByLabel('Filter by assignee').selectOption({ label: 'Nina Kowalski' });
   await expect(rows().first().getByRole('img', { name: 'Assigned to Nina Kowalski' })).toBeVisible();
   await page.getByLabel('Filter by assignee').selectOption({ label: 'Assignee' });
+  await expect(list()).toHaveAttribute('data-loaded', '50');
+});
+
+test('each location has its line with a live count, and client tags filter the list', async () => {
+  const locations = page.getByRole('navigation', { name: 'Locations' });
+  const count = async (name: RegExp) =>
+    Number(/(\d+) conversations/.exec((await locations.getByRole('button', { name }).getAttribute('aria-label')) ?? '')?.[1]);
+  const allOpen = Number(
+    /(\d+) conversations/.exec((await views().getByRole('button', { name: /^All open,/ }).getAttribute('aria-label')) ?? '')?.[1],
+  );
+  const [riverside, oldTown] = [await count(/^Riverside,/), await count(/^Old Town,/)];
+  expect(riverside).toBeGreaterThan(0);
+  expect(riverside + oldTown).toBe(allOpen);
+
+  await locations.getByRole('button', { name: /^Old Town,/ }).click();
+  await expect(locations.getByRole('button', { name: /^Old Town,/ })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByLabel('Filter by location')).toHaveValue(/.+/);
+  await expect(list()).toHaveAttribute('data-loaded', String(Math.min(50, oldTown)));
+  await screenshot(page, 'inbox-location');
+  await locations.getByRole('button', { name: /^Old Town,/ }).click(); // again: every location
+  await expect(page.getByLabel('Filter by location')).toHaveValue('');
+
+  await page.getByLabel('Filter by client tag').selectOption({ label: 'business' });
+  await expect(rows().first()).toBeVisible();
+  for (let i = 0; i < Math.min(await rows().count(), 3); i++) {
+    await rows().nth(i).getByRole('button').click();
+    await expect(page.getByRole('list', { name: 'Tags' }).getByText('business', { exact: true })).toBeVisible();
+  }
+  await page.getByLabel('Filter by client tag').selectOption({ label: 'Client tag' });
   await expect(list()).toHaveAttribute('data-loaded', '50');
 });
 

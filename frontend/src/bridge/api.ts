@@ -82,6 +82,10 @@ export const workspace = {
 export const inboxApi = {
   page: (q: Partial<ThreadQuery>) => call<ThreadPage>(() => InboxService.Page(model.ThreadQuery.createFrom(q))),
   counts: () => call<Counts>(() => InboxService.Counts()),
+  /** Open conversations per location the member sees, by location id. */
+  brandCounts: () => call<Record<string, number>>(() => InboxService.BrandCounts()),
+  /** The client tags the inbox can be filtered by, in order. */
+  clientTags: () => call<string[]>(() => InboxService.ClientTags()),
   bulkAssign: (threadIds: string[], assigneeId: string) =>
     call<BulkResult>(() => InboxService.BulkAssign(threadIds, assigneeId)),
   bulkUnassign: (threadIds: string[]) => call<BulkCount>(() => InboxService.BulkUnassign(threadIds)),

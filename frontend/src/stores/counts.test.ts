@@ -20,6 +20,15 @@ describe('viewCounts', () => {
     expect(viewCounts.counts.mine).toEqual({ total: 0, unread: 0 });
   });
 
+  it('holds the open conversations of each location beside the views', async () => {
+    inboxApi.counts.mockResolvedValueOnce(c(3));
+    inboxApi.brandCounts.mockResolvedValueOnce({ b1: 2, b2: 1 });
+    await viewCounts.refresh();
+    expect(viewCounts.brands).toEqual({ b1: 2, b2: 1 });
+    viewCounts.reset();
+    expect(viewCounts.brands).toEqual({});
+  });
+
   it('keeps the newest answer when two refreshes cross', async () => {
     const older = deferred<Counts>();
     inboxApi.counts.mockReturnValueOnce(older.promise).mockResolvedValueOnce(c(2));

@@ -17,6 +17,7 @@ import { session } from './session.svelte';
 import { taskList } from './taskList.svelte';
 import { threadList } from './threadList.svelte';
 import { clientList } from './clientList.svelte';
+import { clientTags } from './clientTags.svelte';
 import { sync } from './sync.svelte';
 
 const counts = (all: number): Counts => ({
@@ -68,6 +69,17 @@ describe('live updates', () => {
     expect(viewCounts.counts.all).toEqual({ total: 7, unread: 1 });
     expect(inboxApi.page).toHaveBeenCalledTimes(1);
     expect(threadApi.open).toHaveBeenCalledWith('t1');
+  });
+
+  it('a thread change refreshes the open count of each location; a client change, the client tags', async () => {
+    inboxApi.brandCounts.mockResolvedValueOnce({ b1: 4 });
+    await Promise.all(onChanged(changed({ threads: ['t1'] })));
+    expect(viewCounts.brands).toEqual({ b1: 4 });
+    expect(inboxApi.clientTags).not.toHaveBeenCalled();
+
+    inboxApi.clientTags.mockResolvedValueOnce(['vip']);
+    await Promise.all(onChanged(changed({ clients: ['c1'] })));
+    expect(clientTags.list).toEqual(['vip']);
   });
 
   it('a change to another thread leaves the open one alone', async () => {

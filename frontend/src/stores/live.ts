@@ -3,6 +3,7 @@
 // is on screen; the stores' sequence numbers drop answers that arrive out of order.
 import { EVENT_CHANGED, EVENT_PRESENCE, EVENT_SYNC, onEvent, type Changed } from '../bridge';
 import { clientList } from './clientList.svelte';
+import { clientTags } from './clientTags.svelte';
 import { viewCounts } from './counts.svelte';
 import { openThread } from './openThread.svelte';
 import { session } from './session.svelte';
@@ -52,6 +53,8 @@ export function onChanged(payload: unknown): Promise<unknown>[] {
   // The Team queue counts threads and tasks per teammate; it re-reads only while on screen.
   if (teamQueue.shown && (ch.threads.length || ch.tasks.length || ch.workspace)) work.push(teamQueue.refresh());
   if (ch.clients.length) work.push(clientList.refresh());
+  // Tags come from the clients the member sees: new tags, or other brands.
+  if (ch.clients.length || ch.workspace) work.push(clientTags.refresh());
   return work;
 }
 

@@ -2,6 +2,7 @@
 import type { View } from '../bridge';
 import { clients, tasks, threads } from './entities.svelte';
 import { clientList } from './clientList.svelte';
+import { clientTags } from './clientTags.svelte';
 import { clearDrafts } from './drafts';
 import { viewCounts } from './counts.svelte';
 import { openThread } from './openThread.svelte';
@@ -29,6 +30,14 @@ export function showView(view: View): void {
   threadList.show(view).catch(toasts.error.bind(toasts));
 }
 
+/** Shows the open conversations of one location; again on the shown one shows every location. */
+export function showBrand(brandId: string): void {
+  nav.page = 'inbox';
+  const shown = threadList.view === 'all' && threadList.filters.brandId === brandId;
+  threadList.view = 'all';
+  threadList.setFilters({ ...threadList.filters, brandId: shown ? '' : brandId }).catch(toasts.error.bind(toasts));
+}
+
 export function showPage(page: Page): void {
   nav.page = page;
 }
@@ -42,7 +51,7 @@ export function showThread(id: string): void {
 
 /** Loads what the signed-in member sees first: the counts and their inbox view. */
 export async function startInbox(): Promise<void> {
-  await Promise.all([viewCounts.refresh(), threadList.show(threadList.view)]);
+  await Promise.all([viewCounts.refresh(), threadList.show(threadList.view), clientTags.refresh()]);
 }
 
 /** Signs another teammate in on this shared desktop and starts their views afresh. */
@@ -65,6 +74,7 @@ function forgetMemberData(): void {
   search.clear();
   teamQueue.clear();
   viewCounts.reset();
+  clientTags.clear();
   threads.clear();
   tasks.clear();
   clients.clear();

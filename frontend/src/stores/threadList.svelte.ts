@@ -16,9 +16,17 @@ export interface ThreadFilters {
   label: string;
   assigneeId: string;
   assigned: AssignedFilter;
+  clientTag: string;
 }
 
-export const NO_FILTERS: ThreadFilters = { brandId: '', channel: '', label: '', assigneeId: '', assigned: '' };
+export const NO_FILTERS: ThreadFilters = {
+  brandId: '',
+  channel: '',
+  label: '',
+  assigneeId: '',
+  assigned: '',
+  clientTag: '',
+};
 
 /** The inbox indexes' order: newest activity first (negative times as 0), then by id. */
 export function threadOrder(a: Thread, b: Thread): number {
@@ -61,8 +69,10 @@ class ThreadList {
     return this.pages.loadMore();
   }
 
+  /** Forgets the list and its filters (another member signs in). */
   clear(): void {
     selection.clear();
+    this.filters = NO_FILTERS;
     this.pages.clear();
   }
 }

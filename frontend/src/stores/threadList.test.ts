@@ -6,6 +6,7 @@ import type { ThreadPage } from '../bridge';
 import { threads } from './entities.svelte';
 import { selection } from './selection.svelte';
 import { NO_FILTERS, threadList } from './threadList.svelte';
+import { showBrand } from './nav.svelte';
 
 const page = (ids: string[], next = '', preview = ''): ThreadPage => ({
   threads: ids.map((id) => thread({ id, lastPreview: preview || id })),
@@ -125,6 +126,25 @@ describe('threadList', () => {
     );
     await threadList.setFilters({ ...NO_FILTERS, assigned: 'no' });
     expect(inboxApi.page).toHaveBeenLastCalledWith(expect.objectContaining({ assigneeId: '', assigned: 'no' }));
+  });
+
+  it('the query carries the client tag; signing another member in forgets every filter', async () => {
+    inboxApi.page.mockResolvedValue(page(['t1']));
+    await threadList.setFilters({ ...NO_FILTERS, clientTag: 'vip', brandId: 'b1' });
+    expect(inboxApi.page).toHaveBeenLastCalledWith(expect.objectContaining({ clientTag: 'vip', brandId: 'b1' }));
+    threadList.clear();
+    expect(threadList.filters).toEqual(NO_FILTERS);
+  });
+
+  it('a location in the sidebar shows its open conversations; again, every location', async () => {
+    inboxApi.page.mockResolvedValue(page(['t1']));
+    await threadList.show('mine');
+    showBrand('b1');
+    expect(threadList.view).toBe('all');
+    expect(threadList.filters.brandId).toBe('b1');
+    await vi.waitFor(() => expect(inboxApi.page).toHaveBeenLastCalledWith(expect.objectContaining({ view: 'all', brandId: 'b1' })));
+    showBrand('b1');
+    expect(threadList.filters.brandId).toBe('');
   });
 
   it('an assignee filter starts over from the first page and clears the ticks', async () => {

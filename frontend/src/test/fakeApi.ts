@@ -40,6 +40,8 @@ export const workspace = {
 export const inboxApi = {
   page: vi.fn<(q: unknown) => Promise<ThreadPage>>(),
   counts: vi.fn<() => Promise<Counts>>(),
+  brandCounts: vi.fn<() => Promise<Record<string, number>>>(),
+  clientTags: vi.fn<() => Promise<string[]>>(),
   bulkAssign: vi.fn(),
   bulkUnassign: vi.fn(),
   bulkAddLabel: vi.fn(),
@@ -115,6 +117,8 @@ export function resetFakes(): void {
     for (const fn of Object.values(group)) (fn as ReturnType<typeof vi.fn>).mockReset();
   }
   workspace.frontendReady.mockImplementation(async () => {});
+  inboxApi.brandCounts.mockImplementation(async () => ({}));
+  inboxApi.clientTags.mockImplementation(async () => []);
   // Every screen reads the sync status; unless a test says otherwise, sync is off.
   syncApi.status.mockImplementation(async () => SYNC_OFF);
   syncApi.online.mockImplementation(async () => []);
