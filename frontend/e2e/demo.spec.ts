@@ -107,6 +107,30 @@ test('opening a thread renders its timeline', async () => {
   }
 });
 
+test('opening an unread conversation marks it read; following lists it under Followed', async () => {
+  const label = async (name: RegExp) => (await views().getByRole('button', { name }).getAttribute('aria-label')) ?? '';
+  const unread = async () => Number(/(\d+) unread/.exec(await label(/^All open,/))?.[1] ?? 0);
+  const followed = async () => Number(/(\d+) conversations?/.exec(await label(/^Followed/))?.[1] ?? 0);
+  await views().getByRole('button', { name: /^All open,/ }).click();
+  const row = rows().filter({ hasText: 'Unread' }).first();
+  const name = (await row.getByRole('checkbox').getAttribute('aria-label'))!;
+  const [before, followedBefore] = [await unread(), await followed()];
+  expect(before).toBeGreaterThan(0);
+
+  await row.getByRole('button').click();
+  const same = rows().filter({ has: page.getByRole('checkbox', { name, exact: true }) });
+  await expect(same).not.toContainText('Unread');
+  await expect.poll(unread).toBe(before - 1);
+
+  const conversation = page.getByRole('region', { name: /^Conversation with/ });
+  await conversation.getByRole('button', { name: 'Follow' }).click();
+  await expect(conversation.getByRole('button', { name: 'Following' })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(followed).toBe(followedBefore + 1);
+  await views().getByRole('button', { name: /^Followed/ }).click();
+  await expect(page.getByRole('heading', { name: 'Followed', level: 1 })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name, exact: true })).toBeVisible();
+});
+
 test('the tasks page shows overdue tasks in red', async () => {
   await page.getByRole('button', { name: 'Tasks', exact: true }).click();
   await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'All open' }).click();
