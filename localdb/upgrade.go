@@ -69,16 +69,21 @@ func (db *DB) addClientThreadIndex() error {
 	if err != nil {
 		return err
 	}
+	if err := flushWithSizes(wb, sizes); err != nil {
+		return err
+	}
+	db.log.Info("added the thread-by-client index", "clients", len(sizes))
+	return nil
+}
+
+// flushWithSizes writes the sizes of the indexes wb added (ixn/) and flushes it.
+func flushWithSizes(wb *badger.WriteBatch, sizes map[string]uint64) error {
 	for prefix, n := range sizes {
 		if err := wb.Set(keyIndexCount(prefix), binary.BigEndian.AppendUint64(nil, n)); err != nil {
 			return err
 		}
 	}
-	if err := wb.Flush(); err != nil {
-		return err
-	}
-	db.log.Info("added the thread-by-client index", "clients", len(sizes))
-	return nil
+	return wb.Flush()
 }
 
 // addTagIndexes adds the clients-by-tag index and the threads' tag entries (version 4).
@@ -116,12 +121,7 @@ func (db *DB) addTagIndexes() error {
 	if err != nil {
 		return err
 	}
-	for prefix, n := range sizes {
-		if err := wb.Set(keyIndexCount(prefix), binary.BigEndian.AppendUint64(nil, n)); err != nil {
-			return err
-		}
-	}
-	if err := wb.Flush(); err != nil {
+	if err := flushWithSizes(wb, sizes); err != nil {
 		return err
 	}
 	db.log.Info("added the client tag indexes", "clients", len(tags))
