@@ -130,6 +130,9 @@ test:
 	@$(STAGE) --summary
 
 # --- benchmarks --------------------------------------------------------------------
+# Go benchmarks of the store and of sync, then the UI benchmarks (frontend/e2e-bench: the
+# dev build in Chromium, first inbox paint and scrolling; they generate a 100k-thread
+# workspace, ~2 min), all into build/bench.log; benchreport turns that into docs/benchmarks.md.
 
 bench:
 	@$(setup_step)
@@ -137,6 +140,9 @@ bench:
 	@status=0; \
 	$(GO) test -tags bench -count=1 -run '^TestBench' -timeout 60m -v ./internal/bench/ 2>&1 | tee build/bench.log || status=$$?; \
 	$(GO) test -tags bench -count=1 -run '^TestBench' -timeout 60m -v ./sync/bench/ 2>&1 | tee -a build/bench.log || status=$$?; \
+	if $(MAKE) _frontend _dev; then \
+		(cd frontend && GO=$(GO) npx playwright test -c playwright.bench.config.ts) 2>&1 | tee -a build/bench.log || status=$$?; \
+	else status=1; fi; \
 	$(GO) run ./build/scripts/benchreport build/bench.log docs/benchmarks.md; \
 	exit $$status
 

@@ -10,4 +10,7 @@
 // build/scripts/benchreport collects. Workspaces are generated through the real store
 // (localdb.Update with the internal/crdt accessors) into temporary folders, so nothing is
 // cached between runs. Benchmarks report; they never assert timings.
+//
+// cmd/seedstore writes the same kind of workspace into a folder the app opens, signed in as
+// its Owner: the UI benchmarks (frontend/e2e-bench) time the inbox on it.
 package bench

@@ -61,19 +61,24 @@ func TestNotes(t *testing.T) {
 func TestRender(t *testing.T) {
 	m := Machine{CPU: "Test CPU", Cores: 2, Memory: "4.0 GiB", OS: "Debian GNU/Linux 12 (bookworm)", Go: "go1.26"}
 	now := time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC)
-	out := Render([]Result{{"a|b", "1.5", "ms"}}, m, "", now)
+	targets := map[string]string{"a|b": "≤ 2", "unused": "≤ 1"}
+	out := Render([]Result{{"a|b", "1.5", "ms"}, {"no_target", "3", "ms"}}, targets, m, "", now)
 	for _, want := range []string{
 		"2026-01-02 03:04 UTC",
 		"Test CPU (2 cores)",
 		"4.0 GiB",
 		"Debian GNU/Linux 12 (bookworm)",
-		"| Name | Value | Unit |",
-		`| a\|b | 1.5 | ms |`,
+		"| Name | Value | Unit | Target |",
+		`| a\|b | 1.5 | ms | ≤ 2 |`,
+		"| no_target | 3 | ms | — |",
 		notesBegin, notesEnd,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, "unused") {
+		t.Errorf("a target without a figure made a row:\n%s", out)
 	}
 }
 
@@ -112,7 +117,7 @@ func TestRunPreservesNotes(t *testing.T) {
 	if !strings.Contains(got, "Append is fast.") {
 		t.Errorf("notes lost:\n%s", got)
 	}
-	if !strings.Contains(got, "| only_one | 7 | ops |") || strings.Contains(got, "cold_start") {
+	if !strings.Contains(got, "| only_one | 7 | ops | — |") || strings.Contains(got, "cold_start") {
 		t.Errorf("table not regenerated:\n%s", got)
 	}
 }
