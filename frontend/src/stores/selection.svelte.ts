@@ -1,6 +1,7 @@
 // Which inbox rows are ticked for a bulk action. Ids only: the rows themselves live in the
-// thread table. The thread list clears it whenever the view or the filters change, so a bulk
-// action never reaches rows the person can no longer see.
+// thread table. The thread list clears it whenever the view or the filters change, and drops
+// rows a refresh saw leave the list, so a bulk action never reaches rows the person can no
+// longer see.
 
 class Selection {
   ids = $state.raw<ReadonlySet<string>>(new Set());
@@ -36,6 +37,13 @@ class Selection {
   /** Ticks every row in `ids` (the header checkbox: all loaded rows). */
   selectAll(ids: readonly string[]): void {
     this.ids = new Set(ids);
+  }
+
+  /** Unticks the rows not in `ids` (the list after a refresh). */
+  retain(ids: readonly string[]): void {
+    const keep = new Set(ids);
+    if ([...this.ids].every((id) => keep.has(id))) return;
+    this.ids = new Set([...this.ids].filter((id) => keep.has(id)));
   }
 
   clear(): void {

@@ -59,4 +59,13 @@ describe('selection', () => {
     await threadList.setFilters({ ...NO_FILTERS, brandId: 'b1' });
     expect(selection.size).toBe(0);
   });
+
+  it('a refresh unticks the rows that left the list', async () => {
+    inboxApi.page.mockResolvedValue({ threads: [thread({ id: 't1' }), thread({ id: 't2' })], next: '' });
+    await threadList.setFilters(NO_FILTERS);
+    selection.selectAll(['t1', 't2']);
+    inboxApi.page.mockResolvedValue({ threads: [thread({ id: 't2' })], next: '' }); // t1 resolved elsewhere
+    await threadList.refresh();
+    expect(ticked()).toEqual(['t2']);
+  });
 });

@@ -49,7 +49,7 @@ class ThreadList {
 
   /** Shows another view (keeping the filters). */
   async show(view: View): Promise<void> {
-    if (view === this.view && this.pages.loaded) return this.pages.refresh();
+    if (view === this.view && this.pages.loaded) return this.refresh();
     this.view = view;
     selection.clear();
     return this.pages.reload();
@@ -61,8 +61,9 @@ class ThreadList {
     return this.pages.reload();
   }
 
-  refresh(): Promise<void> {
-    return this.pages.refresh();
+  async refresh(): Promise<void> {
+    await this.pages.refresh();
+    selection.retain(this.pages.ids);
   }
 
   loadMore(): Promise<void> {
