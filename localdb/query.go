@@ -1,6 +1,7 @@
 package localdb
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -116,14 +117,30 @@ func (db *DB) Threads(q model.ThreadQuery) (model.ThreadPage, error) {
 			(q.ClientID == "" || th.ClientID == q.ClientID)
 	}
 	err = db.bdb.View(func(txn *badger.Txn) error {
+		keep, tagErr := match, error(nil)
+		if q.ClientTag != "" {
+			// Rows do not carry their client's tags (tags.go): their entry in the tag index says,
+			// when another index drives the walk.
+			keep = func(th *model.Thread) bool {
+				if !match(th) || tagErr != nil {
+					return false
+				}
+				_, err := txn.Get([]byte(threadIndex(threadStatus(th), threadDimTag, q.ClientTag) + threadSort(th.LastActivityAt, th.ID)))
+				if errors.Is(err, badger.ErrKeyNotFound) {
+					return false
+				}
+				tagErr = err
+				return err == nil
+			}
+		}
 		src, err := smallest(txn, threadSources(q, view, m))
 		if err != nil {
 			return err
 		}
 		page.Threads, page.Next, err = pageScan[model.Thread]{src: src, from: after, exclusive: after != "",
-			limit: limit, keep: match, rowKey: func(sort string) []byte { return keyThread(threadIDFromSort(sort)) },
+			limit: limit, keep: keep, rowKey: func(sort string) []byte { return keyThread(threadIDFromSort(sort)) },
 		}.run(txn, page.Threads)
-		return err
+		return errors.Join(err, tagErr)
 	})
 	return page, storeError(err)
 }

@@ -70,6 +70,15 @@ func TestThreadsFollowTheirClientsTags(t *testing.T) {
 	if got := threadsTagged(t, db, olga, "vip", model.ViewResolved); !slices.Equal(got, []string{"th_2"}) {
 		t.Fatalf("resolved vip threads %v", got)
 	}
+	// Another index may drive the walk (here Olga's one assigned thread, whose client is
+	// untagged): the tag still filters.
+	createThread(t, db, threadSpec{id: "th_mine", brand: brand1, assignee: olga, createdAt: 35})
+	if got := threadsTagged(t, db, olga, "vip", model.ViewMine); len(got) != 0 {
+		t.Fatalf("Olga's untagged thread listed as vip: %v", got)
+	}
+	if got := threadsTagged(t, db, olga, "", model.ViewMine); !slices.Equal(got, []string{"th_mine"}) {
+		t.Fatalf("Olga's threads %v", got)
+	}
 	if got := threadsTagged(t, db, ana, "new", model.ViewAll); len(got) != 0 {
 		t.Fatalf("Ana sees brand 2's threads by tag: %v", got)
 	}
@@ -86,6 +95,15 @@ func TestThreadsFollowTheirClientsTags(t *testing.T) {
 	}
 	if got := threadsTagged(t, db, olga, "colour", model.ViewResolved); !slices.Equal(got, []string{"th_2"}) {
 		t.Fatalf("colour: %v", got)
+	}
+	checkConsistent(t, db)
+
+	// Olga's own threads (two) drive the walk, not the larger vip index (three): the vip one
+	// among them is kept.
+	createThread(t, db, threadSpec{id: "th_vm", brand: brand2, client: "cl_new", assignee: olga, createdAt: 60})
+	createThread(t, db, threadSpec{id: "th_v2", brand: brand2, client: "cl_new", createdAt: 70})
+	if got := threadsTagged(t, db, olga, "vip", model.ViewMine); !slices.Equal(got, []string{"th_vm"}) {
+		t.Fatalf("Olga's vip threads %v", got)
 	}
 	checkConsistent(t, db)
 
