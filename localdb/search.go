@@ -1,6 +1,7 @@
 package localdb
 
 import (
+	"cmp"
 	"errors"
 	"slices"
 
@@ -12,9 +13,9 @@ import (
 
 // A search runs per kind of row (clients, thread subjects, messages) and finds the rows whose
 // tokens hold every query term. Every finished word (all but the last) must be a token; the
-// last, still being typed, may start one, so it expands to the indexed tokens it starts (at
-// most maxExpansions, shortest first among equals, since keys sort the token itself before
-// its longer neighbours), whose lists, merged, are one source:
+// last, still being typed, may start one, so it expands to the indexed tokens it starts (the
+// first maxExpansions of them in key order, the token itself first), whose lists, merged, are
+// one source:
 //
 //   - with finished words, it intersects their token lists and the last word's source, which
 //     share one sort order, by leapfrogging: each source seeks to the largest key seen so far,
@@ -27,7 +28,9 @@ import (
 //
 // Either way rows come newest first (clients by name), so a walk stops after limit accepted
 // rows; a walk that reads maxVisits rows without filling the page stops there too, so a
-// search stays instant when common words rarely meet.
+// search stays instant when common words rarely meet. A last word that starts more than
+// maxExpansions tokens (one or two letters in a large workspace) finds only the rows of the
+// first ones, until another letter narrows it.
 const (
 	maxExpansions = 128
 	maxUnion      = 8
@@ -230,16 +233,14 @@ func (s *searcher) threadHits() ([]model.ThreadHit, error) {
 	if err != nil {
 		return nil, err
 	}
-	bySubject := map[string]bool{}
 	err = s.walk(searchThread, func(sort string) (bool, error) {
 		th, err := s.thread(threadIDFromSort(sort))
-		if err != nil || th == nil || bySubject[th.ID] {
+		if err != nil || th == nil {
 			return false, err
 		}
 		if s.checkLast && !s.t.hasLast(th.Subject) {
 			return false, nil
 		}
-		bySubject[th.ID] = true
 		if !seen[th.ID] {
 			hits = append(hits, threadHit(th, "", model.HitSubject, th.Subject, th.CreatedAt))
 		}
@@ -249,7 +250,7 @@ func (s *searcher) threadHits() ([]model.ThreadHit, error) {
 		return nil, err
 	}
 	// Both walks came newest first; a stable sort keeps that order among equal times.
-	slices.SortStableFunc(hits, func(a, b model.ThreadHit) int { return int(min(max(b.CreatedAt-a.CreatedAt, -1), 1)) })
+	slices.SortStableFunc(hits, func(a, b model.ThreadHit) int { return cmp.Compare(b.CreatedAt, a.CreatedAt) })
 	if len(hits) > s.limit {
 		hits = hits[:s.limit]
 	}
