@@ -17,9 +17,14 @@ export function canAccessBrand(m: Member, brandId: string): boolean {
   return m.role === 'owner' || m.brands.includes(brandId);
 }
 
-/** Mirrors policy.CanBeAssigned: active, not a Viewer, with access to the brand. */
+/** Whether m can hold work at all: active and not a Viewer. */
+export function canHoldWork(m: Member): boolean {
+  return m.active && m.role !== 'viewer';
+}
+
+/** Mirrors policy.CanBeAssigned: can hold work, with access to the brand. */
 export function canBeAssigned(m: Member, brandId: string): boolean {
-  return m.active && m.role !== 'viewer' && canAccessBrand(m, brandId);
+  return canHoldWork(m) && canAccessBrand(m, brandId);
 }
 
 /** Mirrors policy.CanWriteThread. */
