@@ -81,6 +81,9 @@ type DB struct {
 	cursor              SyncCursor
 	parked              map[string]int
 	quarFirst, quarNext uint64
+	// parkedMu also guards parked: a remote apply's pipeline reads it while the run before
+	// commits (window.go).
+	parkedMu sync.Mutex
 
 	// outAcked is a lower bound of the outbox: no entry up to it is left. Written under mu;
 	// readers may see an older, smaller bound, which only makes them seek earlier.

@@ -407,6 +407,35 @@ func TestALargeWindowCommitsInRunsWithTheCursorLast(t *testing.T) {
 	assertSameReadModels(t, a, b)
 }
 
+// A change parked in one run of a window is counted while the pipeline already merges the
+// documents of the next runs (run with -race).
+func TestAChangeParkedInOneRunWhileTheNextRunsMerge(t *testing.T) {
+	a := openTest(t, t.TempDir())
+	seedInbox(t, a)
+	base := outboxItems(t, a, 0)
+	tail := threadTail(t, a, 2, 500)
+	last, _ := a.Outbox(0, 0)
+	manyThreads(t, a, 1200)
+	more := outboxItems(t, a, last[len(last)-1].Seq)
+
+	b := openTest(t, t.TempDir())
+	applyRemote(t, b, relay1, stream(base))
+	items := stream(base, tail[1:], more, tail[:1])[len(base):] // th_a's second change first
+	res, err := b.ApplyRemote(t.Context(), relay1, items[:len(items)-1], nil)
+	must(t, err)
+	if res.Parked != 1 {
+		t.Fatalf("parked %d, want 1", res.Parked)
+	}
+	if n, _ := b.ParkedLen(); n != 1 {
+		t.Fatalf("ParkedLen %d, want 1", n)
+	}
+	applyRemote(t, b, relay1, items[len(items)-1:])
+	if n, _ := b.ParkedLen(); n != 0 {
+		t.Fatalf("ParkedLen %d after the dependency arrived", n)
+	}
+	assertSameReadModels(t, a, b)
+}
+
 // One document whose items do not fit in one transaction writes nothing; in smaller
 // groups the same items apply.
 func TestADocumentTooBigForOneTransactionWritesNothing(t *testing.T) {

@@ -137,11 +137,13 @@ func (r *remoteRun) commit() error {
 	if err := db.commitBatch(r.b); err != nil {
 		return err
 	}
+	db.parkedMu.Lock()
 	for id, n := range r.parked {
 		if db.parked[id] += n; db.parked[id] <= 0 {
 			delete(db.parked, id)
 		}
 	}
+	db.parkedMu.Unlock()
 	db.quarFirst, db.quarNext = r.quarFirst, r.quarNext
 	for _, q := range r.quar {
 		db.log.Warn("set aside an item from the relay", "doc", q.DocID, "seq", q.Seq, "kind", q.Kind.String(), "reason", q.Reason)

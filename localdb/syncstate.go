@@ -81,7 +81,10 @@ func encodeParked(seq uint64, change []byte) []byte { return append(appendU64(ni
 
 // parkedChangesLocked returns the changes document id has parked. Callers hold db.mu.
 func (db *DB) parkedChangesLocked(id string) ([]*candidate, error) {
-	if db.parked[id] == 0 {
+	db.parkedMu.Lock()
+	n := db.parked[id]
+	db.parkedMu.Unlock()
+	if n == 0 {
 		return nil, nil // the usual case costs no scan
 	}
 	var out []*candidate
