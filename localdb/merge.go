@@ -59,10 +59,14 @@ func (db *DB) mergeDoc(id string, items []candidate, check bool) (*docMerge, err
 		m.wait(c)
 	}
 	m.was = m.creationTimes()
-	for i := range m.own {
-		if err := m.take(&m.own[i]); err != nil {
-			return nil, err
+	if check {
+		for i := range m.own {
+			if err := m.take(&m.own[i]); err != nil {
+				return nil, err
+			}
 		}
+	} else if err := m.takeAll(m.own); err != nil {
+		return nil, err
 	}
 	if len(m.accepted) > 0 {
 		return m, m.retry()
@@ -151,6 +155,76 @@ func (m *docMerge) take(c *candidate) error {
 	return nil
 }
 
+// takeAll merges items in order, as take would one after the other, but gives Automerge each
+// stretch of changes whose dependencies are there in one call (crdt.Doc.ApplyAllInspected).
+// When that call fails, the document is rebuilt and the stretch taken one by one, so that
+// only the culprit is set aside.
+func (m *docMerge) takeAll(items []candidate) error {
+	var run []*candidate
+	flush := func() error {
+		if len(run) == 0 {
+			return nil
+		}
+		defer func() { run = run[:0] }()
+		infos := make([]crdt.ChangeInfo, len(run))
+		for i, c := range run {
+			infos[i] = c.info
+		}
+		err := m.d.ApplyAllInspected(infos)
+		for _, c := range run {
+			if err != nil {
+				break
+			}
+			if !m.d.Has(c.info.Hash) {
+				err = errors.New("a change was not applied")
+			}
+		}
+		if err == nil {
+			for _, c := range run {
+				c.done = true
+				m.accepted = append(m.accepted, c)
+			}
+			return nil
+		}
+		for _, c := range run {
+			delete(m.took, c.info.Hash)
+		}
+		if err := m.rebuild(); err != nil {
+			return err
+		}
+		for _, c := range run {
+			if err := m.take(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for i := range items {
+		c := &items[i]
+		switch {
+		case c.Kind != RemoteChange:
+			if err := flush(); err != nil {
+				return err
+			}
+			if err := m.take(c); err != nil {
+				return err
+			}
+		case m.took[c.info.Hash] || m.d.Has(c.info.Hash):
+			c.done = true // a duplicate, or this device's own change coming back
+		case !m.depsMet(c):
+			c.waited = true
+			m.wait(c)
+		default:
+			if m.took == nil {
+				m.took = map[string]bool{}
+			}
+			m.took[c.info.Hash] = true // so that the changes after it in run see it
+			run = append(run, c)
+		}
+	}
+	return flush()
+}
+
 func (m *docMerge) depsMet(c *candidate) bool {
 	for _, dep := range c.info.Deps {
 		// Most changes build on the one before them, often taken in this merge: a map lookup
@@ -198,6 +272,11 @@ func (m *docMerge) reject(c *candidate, reason string, rebuild bool) error {
 	if !rebuild {
 		return nil
 	}
+	return m.rebuild()
+}
+
+// rebuild reloads the document from the store and merges again what it took.
+func (m *docMerge) rebuild() error {
 	m.db.docs.Remove(m.id)
 	d, err := m.db.docLocked(m.id)
 	if err != nil {

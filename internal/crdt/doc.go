@@ -12,6 +12,7 @@
 package crdt
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -71,9 +72,10 @@ func Load(id, actor string, snapshot []byte, changes [][]byte) (*Doc, error) {
 	} else {
 		d.am = automerge.New()
 	}
-	for i, c := range changes {
-		if err := d.am.LoadIncremental(c); err != nil {
-			return nil, fmt.Errorf("load change %d of %s: %w", i, id, err)
+	if len(changes) > 0 {
+		// One call for all of them: see ApplyAllInspected.
+		if err := d.am.LoadIncremental(bytes.Join(changes, nil)); err != nil {
+			return nil, fmt.Errorf("load the %d saved changes of %s: %w", len(changes), id, err)
 		}
 	}
 	if err := d.setActor(actor); err != nil {
@@ -154,6 +156,31 @@ func (d *Doc) ApplyInspected(info ChangeInfo) error {
 	d.hdr, d.fresh, d.summary = nil, nil, nil
 	if err := d.am.LoadIncremental(change); err != nil {
 		return fmt.Errorf("apply change to %s: %w", d.id, err)
+	}
+	return nil
+}
+
+// ApplyAllInspected merges changes that Inspect described, in order, as ApplyInspected would
+// one after the other, in one call: Automerge merges ten changes to a thread in about a third
+// of the time ten calls take. On an error, some of them may have been merged.
+func (d *Doc) ApplyAllInspected(infos []ChangeInfo) error {
+	if len(infos) == 1 {
+		return d.ApplyInspected(infos[0])
+	}
+	size := 0
+	for _, info := range infos {
+		if info.checked == nil {
+			return fmt.Errorf("apply changes to %s: %w: one was not inspected", d.id, ErrMalformedChange)
+		}
+		size += len(info.checked)
+	}
+	all := make([]byte, 0, size)
+	for _, info := range infos {
+		all = append(all, info.checked...)
+	}
+	d.hdr, d.fresh, d.summary = nil, nil, nil
+	if err := d.am.LoadIncremental(all); err != nil {
+		return fmt.Errorf("apply %d changes to %s: %w", len(infos), d.id, err)
 	}
 	return nil
 }

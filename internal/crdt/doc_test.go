@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -172,5 +173,46 @@ func TestSummaryFollowsEveryWriteAndMerge(t *testing.T) {
 			}
 		}
 		check(d, step)
+	}
+}
+
+func TestApplyAllInspectedMergesLikeOneChangeAtATime(t *testing.T) {
+	a, err := New("th_01BATCH", NewActorID())
+	must(t, err)
+	th := a.Thread()
+	must(t, th.Create(model.Thread{BrandID: "br_1", ClientID: "cl_1", CreatedAt: 5}))
+	first, _, err := a.Commit(time.UnixMilli(5))
+	must(t, err)
+	var infos []ChangeInfo
+	for i := range 5 {
+		must(t, th.AddMessage(model.Message{ID: fmt.Sprint("m", i), Kind: model.KindNote, Direction: model.DirInternal,
+			AuthorID: "mb_a", Body: fmt.Sprint("note ", i), CreatedAt: int64(10 + i)}))
+		must(t, th.SetAssignee(fmt.Sprint("mb_", i)))
+		c, _, err := a.Commit(time.UnixMilli(int64(10 + i)))
+		must(t, err)
+		info, err := Inspect(c)
+		must(t, err)
+		infos = append(infos, info)
+	}
+	one, err := Load("th_01BATCH", NewActorID(), nil, [][]byte{first})
+	must(t, err)
+	for _, info := range infos {
+		must(t, one.ApplyInspected(info))
+	}
+	all, err := Load("th_01BATCH", NewActorID(), nil, [][]byte{first})
+	must(t, err)
+	must(t, all.ApplyAllInspected(infos))
+	if !slices.Equal(all.Heads(), one.Heads()) || !slices.Equal(all.Heads(), a.Heads()) {
+		t.Fatalf("heads %v, one by one %v, source %v", all.Heads(), one.Heads(), a.Heads())
+	}
+	sum, err := all.Thread().Summary()
+	must(t, err)
+	msgs, err := all.Thread().Messages()
+	must(t, err)
+	if sum.AssigneeID != "mb_4" || len(msgs) != 5 || msgs[4].Body != "note 4" {
+		t.Fatalf("summary %+v, messages %+v", sum, msgs)
+	}
+	if err := all.ApplyAllInspected([]ChangeInfo{infos[0], {Hash: "00"}}); err == nil {
+		t.Fatal("a change that was not inspected was accepted")
 	}
 }
