@@ -35,6 +35,7 @@ type docMerge struct {
 	waiting     map[string]*candidate // queue by change hash
 	quarantined []quarItem
 	was         map[string]int64 // creation times of the messages named by changes, before the merge
+	ahead       *threadReads     // the projection's reads, made ahead (readahead.go)
 }
 
 var errNotHuddle = errors.New("it is not a Huddle document (it has no header)")

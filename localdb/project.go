@@ -53,7 +53,7 @@ func (b *batch) project(d *crdt.Doc, e *edits) (brand string, err error) {
 	}
 	switch d.Type() {
 	case model.DocThread:
-		return b.projectThread(d, e)
+		return b.projectThread(d.Thread(), e)
 	case model.DocClient:
 		return b.projectClient(d)
 	case model.DocTask:

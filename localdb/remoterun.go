@@ -87,6 +87,10 @@ func (r *remoteRun) project(m *docMerge) error {
 			return unreadable(err)
 		}
 	}
+	if m.ahead != nil {
+		_, err := r.b.projectThread(m.ahead, e)
+		return err
+	}
 	_, err := r.b.project(m.d, e)
 	return err
 }

@@ -5,14 +5,19 @@ import (
 
 	badger "github.com/dgraph-io/badger/v4"
 
-	"huddle/internal/crdt"
 	"huddle/internal/model"
 )
 
+// threadReader is what projecting a thread reads from its document: a crdt.Thread, or the
+// reads a remote apply made ahead of time (readahead.go).
+type threadReader interface {
+	Summary() (model.Thread, error)
+	Messages(ids ...string) ([]model.Message, error)
+}
+
 // projectThread writes a thread's message rows and its summary row with the last-activity
 // fields, and moves its index entries and view counters.
-func (b *batch) projectThread(d *crdt.Doc, e *edits) (string, error) {
-	view := d.Thread()
+func (b *batch) projectThread(view threadReader, e *edits) (string, error) {
 	th, err := view.Summary()
 	if err != nil {
 		return "", unreadable(err)
@@ -72,7 +77,7 @@ func (b *batch) threadRow(id string) ([]byte, *model.Thread, error) {
 
 // writeMessages writes the rows of the messages e names, and returns the new activity count
 // and latest activity entry. old is the thread's stored row.
-func (b *batch) writeMessages(view crdt.Thread, threadID string, e *edits, old *model.Thread) (int, *model.Message, error) {
+func (b *batch) writeMessages(view threadReader, threadID string, e *edits, old *model.Thread) (int, *model.Message, error) {
 	count := old.MessageCount
 	var newest *model.Message // the touched activity entry that sorts last
 	var newestKey []byte
@@ -191,7 +196,7 @@ func (b *batch) lastActivity(threadID string) (*model.Message, error) {
 
 // syncMessages makes the stored timeline equal the document's: Automerge has no patch API,
 // so after a merge every message is re-read and diffed against the stored rows.
-func (b *batch) syncMessages(view crdt.Thread, threadID string) (int, *model.Message, error) {
+func (b *batch) syncMessages(view threadReader, threadID string) (int, *model.Message, error) {
 	msgs, err := view.Messages()
 	if err != nil {
 		return 0, nil, unreadable(err)

@@ -13,11 +13,12 @@ import (
 // A window is one ApplyRemote call: documents grouped from a stretch of the relay's stream,
 // committed in runs (one Badger transaction each), the sync cursor in the last run.
 //
-// Its documents go through a pipeline of three stages of about equal cost, so that a catch-up
-// uses more than one core: one goroutine loads documents into the cache (replaying their
-// stored changes), one merges the items into them (Automerge's work), and the caller projects
-// and stages each document into the current run. Each document is in one group, so no two
-// stages touch the same document at once.
+// Its documents go through a pipeline of four stages, so that a catch-up uses more than one
+// core: one goroutine loads documents into the cache (replaying their stored changes), one
+// merges the items into them (Automerge's work), one reads from each merged thread what its
+// projection needs (readahead.go), and the caller projects and stages each document into the
+// current run and commits the runs. Each document is in one group, so no two stages touch the
+// same document at once.
 //
 // The pipeline runs while the window holds the store's lock, across runs: stopping it at
 // every run left the stages idle for a third of the time. A local write that waits for the
@@ -48,8 +49,13 @@ const (
 
 // ahead is how many documents each stage of the pipeline may run ahead of the next: enough to
 // even out documents that take longer, and few enough that what the first stage loads is
-// still cached (Options.DocCache) when the second needs it.
-const ahead = 8
+// still cached (Options.DocCache) when the second needs it. The last stage may run further
+// ahead, by commitAhead documents (held in memory like the cache's), so that the stages
+// before it go on while the caller commits a run.
+const (
+	ahead       = 8
+	commitAhead = 64
+)
 
 // apply applies the whole window.
 func (w *window) apply(ctx context.Context) error {
@@ -149,7 +155,7 @@ func (w *window) commit(r *remoteRun, staged int, last bool) error {
 	return nil
 }
 
-// pipeline is the loading and merging stages of a window segment.
+// pipeline is the loading, merging and reading stages of a window segment.
 type pipeline struct {
 	done   chan merged
 	stopCh chan struct{}
@@ -167,12 +173,13 @@ type merged struct {
 	err   error
 }
 
-// startPipeline starts loading and merging groups, in order; the caller holds db.mu until
-// stop returns.
+// startPipeline starts loading, merging and reading ahead groups, in order; the caller holds
+// db.mu until stop returns.
 func (db *DB) startPipeline(groups []docItems) *pipeline {
-	p := &pipeline{done: make(chan merged, ahead), stopCh: make(chan struct{})}
+	p := &pipeline{done: make(chan merged, commitAhead), stopCh: make(chan struct{})}
 	loaded := make(chan struct{}, ahead)
-	p.wg.Add(2)
+	toRead := make(chan merged, ahead)
+	p.wg.Add(3)
 	go func() {
 		defer p.wg.Done()
 		defer close(loaded)
@@ -180,16 +187,14 @@ func (db *DB) startPipeline(groups []docItems) *pipeline {
 			// Only warms the cache: mergeDoc loads the document again if it was evicted
 			// since, and reports any error of loading it.
 			_, _ = db.docLocked(g.id)
-			select {
-			case loaded <- struct{}{}:
-			case <-p.stopCh:
+			if !send(p, loaded, struct{}{}) {
 				return
 			}
 		}
 	}()
 	go func() {
 		defer p.wg.Done()
-		defer close(p.done)
+		defer close(toRead)
 		for _, g := range groups {
 			select {
 			case <-loaded:
@@ -198,12 +203,19 @@ func (db *DB) startPipeline(groups []docItems) *pipeline {
 			}
 			m, err := db.mergeDoc(g.id, g.items, false)
 			p.n++
-			select {
-			case p.done <- merged{g, m, err}:
-			case <-p.stopCh:
+			if !send(p, toRead, merged{g, m, err}) || err != nil {
 				return
 			}
-			if err != nil {
+		}
+	}()
+	go func() {
+		defer p.wg.Done()
+		defer close(p.done)
+		for next := range toRead {
+			if next.err == nil {
+				next.m.readAhead()
+			}
+			if !send(p, p.done, next) {
 				return
 			}
 		}
@@ -211,10 +223,20 @@ func (db *DB) startPipeline(groups []docItems) *pipeline {
 	return p
 }
 
+// send passes v to the next stage; false when the pipeline stopped.
+func send[T any](p *pipeline, ch chan<- T, v T) bool {
+	select {
+	case ch <- v:
+		return true
+	case <-p.stopCh:
+		return false
+	}
+}
+
 // committed records that n more of the segment's groups are committed.
 func (p *pipeline) committed(n int) { p.base += n }
 
-// stop stops both stages and returns how many documents they merged beyond those committed.
+// stop stops the stages and returns how many documents they merged beyond those committed.
 func (p *pipeline) stop() int {
 	close(p.stopCh)
 	p.wg.Wait()
