@@ -3,6 +3,8 @@ package localdb
 import (
 	"context"
 	"errors"
+	"iter"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -13,12 +15,12 @@ import (
 // A window is one ApplyRemote call: documents grouped from a stretch of the relay's stream,
 // committed in runs (one Badger transaction each), the sync cursor in the last run.
 //
-// Its documents go through a pipeline of four stages, so that a catch-up uses more than one
-// core: one goroutine loads documents into the cache (replaying their stored changes), one
-// merges the items into them (Automerge's work), one reads from each merged thread what its
-// projection needs (readahead.go), and the caller projects and stages each document into the
-// current run and commits the runs. Each document is in one group, so no two stages touch the
-// same document at once.
+// Its documents go through a pipeline, so that a catch-up uses every core: one goroutine
+// loads documents into the cache in order (replaying their stored changes); workers, one per
+// core, each take the next loaded document, merge its items into it (Automerge's work) and
+// read from a merged thread what its projection needs (readahead.go); the caller takes the
+// documents back in order, projects and stages each into the current run, and commits the
+// runs. Each document is in one group, so no two goroutines touch the same document at once.
 //
 // The pipeline runs while the window holds the store's lock, across runs: stopping it at
 // every run left the stages idle for a third of the time. A local write that waits for the
@@ -47,14 +49,15 @@ const (
 	runBytes = 384 << 10
 )
 
-// ahead is how many documents each stage of the pipeline may run ahead of the next: enough to
-// even out documents that take longer, and few enough that what the first stage loads is
-// still cached (Options.DocCache) when the second needs it. The last stage may run further
-// ahead, by commitAhead documents (held in memory like the cache's), so that the stages
-// before it go on while the caller commits a run.
+// ahead is how many loaded documents may wait for a worker: enough to even out documents that
+// take longer, and few enough that they are still cached (Options.DocCache) when a worker
+// takes them. The caller may fall further behind, by commitAhead documents (held in memory
+// like the cache's), so that loading and merging go on while it commits a run.
 const (
 	ahead       = 8
 	commitAhead = 64
+	// maxWorkers bounds the documents merged at once: one per core, up to this.
+	maxWorkers = 4
 )
 
 // apply applies the whole window.
@@ -96,7 +99,7 @@ func (w *window) segment(ctx context.Context) (done bool, err error) {
 	}()
 	r, staged, size := db.newRun(), 0, 0
 	r.quar = slices.Clone(w.bad)
-	for next := range p.done {
+	for next := range p.results() {
 		if next.err != nil {
 			r.discard()
 			return false, next.err
@@ -157,73 +160,81 @@ func (w *window) commit(r *remoteRun, staged int, last bool) error {
 
 // pipeline is the loading, merging and reading stages of a window segment.
 type pipeline struct {
-	done   chan merged
+	order  chan chan merged // one channel per document, in group order
 	stopCh chan struct{}
 	wg     sync.WaitGroup
-	n      int // documents merged (or failed), read after stop
+	n      int // documents handed to the workers, read after stop
 	// base is how many of the segment's groups are committed, so that stop reports merged
 	// documents beyond them.
 	base int
 }
 
-// merged is one document the merging stage finished.
+// merged is one document a worker finished.
 type merged struct {
 	group docItems
 	m     *docMerge
 	err   error
 }
 
-// startPipeline starts loading, merging and reading ahead groups, in order; the caller holds
-// db.mu until stop returns.
+type mergeJob struct {
+	group docItems
+	out   chan merged // buffered: a worker never waits to hand its result over
+}
+
+// startPipeline starts loading groups in order and merging and reading them ahead, each on
+// one of several workers; the caller holds db.mu until stop returns.
 func (db *DB) startPipeline(groups []docItems) *pipeline {
-	p := &pipeline{done: make(chan merged, commitAhead), stopCh: make(chan struct{})}
-	loaded := make(chan struct{}, ahead)
-	toRead := make(chan merged, ahead)
-	p.wg.Add(3)
+	p := &pipeline{order: make(chan chan merged, commitAhead), stopCh: make(chan struct{})}
+	jobs := make(chan mergeJob, ahead)
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers)
+	p.wg.Add(1 + workers)
 	go func() {
 		defer p.wg.Done()
-		defer close(loaded)
+		defer close(jobs)
+		defer close(p.order)
 		for _, g := range groups {
 			// Only warms the cache: mergeDoc loads the document again if it was evicted
 			// since, and reports any error of loading it.
 			_, _ = db.docLocked(g.id)
-			if !send(p, loaded, struct{}{}) {
-				return
-			}
-		}
-	}()
-	go func() {
-		defer p.wg.Done()
-		defer close(toRead)
-		for _, g := range groups {
-			select {
-			case <-loaded:
-			case <-p.stopCh:
-				return
-			}
-			m, err := db.mergeDoc(g.id, g.items, false)
+			out := make(chan merged, 1)
 			p.n++
-			if !send(p, toRead, merged{g, m, err}) || err != nil {
+			if !send(p, p.order, out) || !send(p, jobs, mergeJob{g, out}) {
 				return
 			}
 		}
 	}()
-	go func() {
-		defer p.wg.Done()
-		defer close(p.done)
-		for next := range toRead {
-			if next.err == nil {
-				next.m.readAhead()
+	for range workers {
+		go func() {
+			defer p.wg.Done()
+			for j := range jobs {
+				select {
+				case <-p.stopCh:
+					return // the jobs left are not needed: the caller stopped reading
+				default:
+				}
+				m, err := db.mergeDoc(j.group.id, j.group.items, false)
+				if err == nil {
+					m.readAhead()
+				}
+				j.out <- merged{j.group, m, err}
 			}
-			if !send(p, p.done, next) {
-				return
-			}
-		}
-	}()
+		}()
+	}
 	return p
 }
 
-// send passes v to the next stage; false when the pipeline stopped.
+// results yields the merged documents in group order, until every group is merged.
+func (p *pipeline) results() iter.Seq[merged] {
+	return func(yield func(merged) bool) {
+		for out := range p.order {
+			if !yield(<-out) {
+				return
+			}
+		}
+	}
+}
+
+// send passes v on; false when the pipeline stopped.
 func send[T any](p *pipeline, ch chan<- T, v T) bool {
 	select {
 	case ch <- v:
