@@ -172,11 +172,16 @@ func (m *docMerge) takeAll(items []candidate) error {
 			infos[i] = c.info
 		}
 		err := m.d.ApplyAllInspected(infos)
+		// Automerge takes a change only after its dependencies, so when the changes no later
+		// one of the stretch builds on are there, all of them are.
+		built := map[string]bool{}
 		for _, c := range run {
-			if err != nil {
-				break
+			for _, dep := range c.info.Deps {
+				built[dep] = true
 			}
-			if !m.d.Has(c.info.Hash) {
+		}
+		for _, c := range run {
+			if err == nil && !built[c.info.Hash] && !m.d.Has(c.info.Hash) {
 				err = errors.New("a change was not applied")
 			}
 		}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -123,11 +125,12 @@ type docItems struct {
 // groupByDoc groups items by document, in the order documents first appear, and sets aside
 // the items no document may see.
 func groupByDoc(items []RemoteItem) (groups []docItems, bad []quarItem) {
+	cands, reasons := prechecks(items)
 	at := map[string]int{}
-	for _, it := range items {
-		c, reason := precheck(it)
-		if reason != "" {
-			bad = append(bad, newQuarItem(c, reason))
+	for k, it := range items {
+		c := cands[k]
+		if reasons[k] != "" {
+			bad = append(bad, newQuarItem(c, reasons[k]))
 			continue
 		}
 		i, ok := at[it.DocID]
@@ -186,6 +189,28 @@ func remoteError(err error) error {
 	}
 	return storeError(err)
 }
+
+// prechecks runs precheck on every item, spread over the cores: a catch-up window holds up to
+// 128k changes, and inspecting them one after the other held its first merge back.
+func prechecks(items []RemoteItem) ([]candidate, []string) {
+	cands := make([]candidate, len(items))
+	reasons := make([]string, len(items))
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers)
+	chunk := max(precheckChunk, (len(items)+workers-1)/workers)
+	var wg sync.WaitGroup
+	for start := 0; start < len(items); start += chunk {
+		wg.Go(func() {
+			for i := start; i < min(start+chunk, len(items)); i++ {
+				cands[i], reasons[i] = precheck(items[i])
+			}
+		})
+	}
+	wg.Wait()
+	return cands, reasons
+}
+
+// precheckChunk is the fewest items worth a goroutine of their own.
+const precheckChunk = 1024
 
 // precheck returns why an item must be set aside before any document sees it, or "".
 func precheck(it RemoteItem) (candidate, string) {
