@@ -51,7 +51,8 @@ func (db *DB) mergeDoc(id string, items []candidate, check bool) (*docMerge, err
 	if err != nil {
 		return nil, err
 	}
-	m := &docMerge{db: db, id: id, d: d, check: check, own: slices.Clone(items), waiting: map[string]*candidate{}}
+	m := &docMerge{db: db, id: id, d: d, check: check, own: slices.Clone(items), took: map[string]bool{},
+		waiting: map[string]*candidate{}}
 	parked, err := db.parkedChangesLocked(id)
 	if err != nil {
 		return nil, err
@@ -116,13 +117,7 @@ func (m *docMerge) edits() *edits {
 // take merges one item into the document, parks it, or sets it aside.
 func (m *docMerge) take(c *candidate) error {
 	if c.Kind == RemoteChange {
-		if m.d.Has(c.info.Hash) {
-			c.done = true // a duplicate, or this device's own change coming back
-			return nil
-		}
-		if !m.depsMet(c) {
-			c.waited = true
-			m.wait(c)
+		if !m.ready(c) {
 			return nil
 		}
 		if err := m.d.ApplyInspected(c.info); err != nil || !m.d.Has(c.info.Hash) {
@@ -148,87 +143,90 @@ func (m *docMerge) take(c *candidate) error {
 	}
 	m.accepted = append(m.accepted, c)
 	if c.Kind == RemoteChange {
-		if m.took == nil {
-			m.took = map[string]bool{}
-		}
 		m.took[c.info.Hash] = true
 	}
 	return nil
 }
 
+// ready says whether change c is to be merged now. A duplicate, or this device's own change
+// coming back, is done; a change whose dependencies are missing waits.
+func (m *docMerge) ready(c *candidate) bool {
+	switch {
+	case m.took[c.info.Hash] || m.d.Has(c.info.Hash):
+		c.done = true
+	case !m.depsMet(c):
+		c.waited = true
+		m.wait(c)
+	default:
+		return true
+	}
+	return false
+}
+
 // takeAll merges items in order, as take would one after the other, but gives Automerge each
-// stretch of changes whose dependencies are there in one call (crdt.Doc.ApplyAllInspected).
-// When that call fails, the document is rebuilt and the stretch taken one by one, so that
-// only the culprit is set aside.
+// stretch of changes whose dependencies are there in one call (takeStretch).
 func (m *docMerge) takeAll(items []candidate) error {
-	var run []*candidate
-	flush := func() error {
-		if len(run) == 0 {
-			return nil
-		}
-		defer func() { run = run[:0] }()
-		infos := make([]crdt.ChangeInfo, len(run))
-		for i, c := range run {
-			infos[i] = c.info
-		}
-		err := m.d.ApplyAllInspected(infos)
-		// Automerge takes a change only after its dependencies, so when the changes no later
-		// one of the stretch builds on are there, all of them are.
-		built := map[string]bool{}
-		for _, c := range run {
-			for _, dep := range c.info.Deps {
-				built[dep] = true
+	var stretch []*candidate
+	for i := range items {
+		c := &items[i]
+		if c.Kind != RemoteChange {
+			if err := m.takeStretch(stretch); err != nil {
+				return err
 			}
-		}
-		for _, c := range run {
-			if err == nil && !built[c.info.Hash] && !m.d.Has(c.info.Hash) {
-				err = errors.New("a change was not applied")
-			}
-		}
-		if err == nil {
-			for _, c := range run {
-				c.done = true
-				m.accepted = append(m.accepted, c)
-			}
-			return nil
-		}
-		for _, c := range run {
-			delete(m.took, c.info.Hash)
-		}
-		if err := m.rebuild(); err != nil {
-			return err
-		}
-		for _, c := range run {
+			stretch = stretch[:0]
 			if err := m.take(c); err != nil {
 				return err
 			}
+		} else if m.ready(c) {
+			m.took[c.info.Hash] = true // the changes after it in the stretch build on it
+			stretch = append(stretch, c)
+		}
+	}
+	return m.takeStretch(stretch)
+}
+
+// takeStretch merges changes that ready let through, in one Automerge call
+// (crdt.Doc.ApplyAllInspected). When that call fails, the document is rebuilt and the changes
+// taken one by one, so that only the culprit is set aside.
+func (m *docMerge) takeStretch(stretch []*candidate) error {
+	if len(stretch) == 0 {
+		return nil
+	}
+	infos := make([]crdt.ChangeInfo, len(stretch))
+	built := map[string]bool{} // the changes a later one of the stretch builds on
+	for i, c := range stretch {
+		infos[i] = c.info
+		for _, dep := range c.info.Deps {
+			built[dep] = true
+		}
+	}
+	err := m.d.ApplyAllInspected(infos)
+	// Automerge takes a change only after its dependencies, so when the changes no later one
+	// builds on are there, all of them are.
+	for _, c := range stretch {
+		if err == nil && !built[c.info.Hash] && !m.d.Has(c.info.Hash) {
+			err = errors.New("a change was not applied")
+		}
+	}
+	if err == nil {
+		for _, c := range stretch {
+			c.done = true
+			m.accepted = append(m.accepted, c)
 		}
 		return nil
 	}
-	for i := range items {
-		c := &items[i]
-		switch {
-		case c.Kind != RemoteChange:
-			if err := flush(); err != nil {
-				return err
-			}
-			if err := m.take(c); err != nil {
-				return err
-			}
-		case m.took[c.info.Hash] || m.d.Has(c.info.Hash):
-			c.done = true // a duplicate, or this device's own change coming back
-		case !m.depsMet(c):
-			c.waited = true
-			m.wait(c)
-		default:
-			if m.took == nil {
-				m.took = map[string]bool{}
-			}
-			m.took[c.info.Hash] = true // so that the changes after it in run see it
-			run = append(run, c)
+	for _, c := range stretch {
+		delete(m.took, c.info.Hash)
+	}
+	if err := m.rebuild(); err != nil {
+		return err
+	}
+	for _, c := range stretch {
+		if err := m.take(c); err != nil {
+			return err
 		}
 	}
-	return flush()
+	return nil
 }
 
 func (m *docMerge) depsMet(c *candidate) bool {

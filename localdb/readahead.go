@@ -15,18 +15,23 @@ type threadReads struct {
 	view       crdt.Thread // for a read not made ahead
 	summary    model.Thread
 	summaryErr error
-	ids        []string // the messages msgs holds
+	all        bool     // msgs holds every message
+	ids        []string // or the messages it holds
 	msgs       []model.Message
 	msgsErr    error
 }
 
 var _ threadReader = (*threadReads)(nil)
 
-// readThreadAhead makes the reads that projectThread will make with e.
-func readThreadAhead(view crdt.Thread, e *edits) *threadReads {
-	r := &threadReads{view: view}
+// readThreadAhead makes the reads that projectThread will make with e: every message when
+// all is set (the thread has no row yet, or e is nil), else those e names.
+func readThreadAhead(view crdt.Thread, e *edits, all bool) *threadReads {
+	r := &threadReads{view: view, all: all}
 	r.summary, r.summaryErr = view.Summary()
-	if e != nil && len(e.messages) > 0 {
+	switch {
+	case all:
+		r.msgs, r.msgsErr = view.Messages()
+	case len(e.messages) > 0:
 		r.ids = e.messages
 		r.msgs, r.msgsErr = view.Messages(e.messages...)
 	}
@@ -36,7 +41,7 @@ func readThreadAhead(view crdt.Thread, e *edits) *threadReads {
 func (r *threadReads) Summary() (model.Thread, error) { return r.summary, r.summaryErr }
 
 func (r *threadReads) Messages(ids ...string) ([]model.Message, error) {
-	if r.ids != nil && slices.Equal(ids, r.ids) {
+	if (len(ids) == 0 && r.all) || (r.ids != nil && slices.Equal(ids, r.ids)) {
 		return r.msgs, r.msgsErr
 	}
 	return r.view.Messages(ids...)
@@ -51,5 +56,8 @@ func (m *docMerge) readAhead() {
 	if ok, err := m.d.Exists(); err != nil || !ok {
 		return // project says why
 	}
-	m.ahead = readThreadAhead(m.d.Thread(), m.edits())
+	// A thread that could not be read before the merge (new to this device) has no row yet,
+	// so its projection reads every message.
+	e := m.edits()
+	m.ahead = readThreadAhead(m.d.Thread(), e, e == nil || m.was == nil)
 }

@@ -164,8 +164,8 @@ type pipeline struct {
 	stopCh chan struct{}
 	wg     sync.WaitGroup
 	n      int // documents handed to the workers, read after stop
-	// base is how many of the segment's groups are committed, so that stop reports merged
-	// documents beyond them.
+	// base is how many of the segment's groups are committed, so that stop reports the
+	// documents handed on beyond them.
 	base int
 }
 
@@ -247,7 +247,8 @@ func send[T any](p *pipeline, ch chan<- T, v T) bool {
 // committed records that n more of the segment's groups are committed.
 func (p *pipeline) committed(n int) { p.base += n }
 
-// stop stops the stages and returns how many documents they merged beyond those committed.
+// stop stops the pipeline and returns how many documents it handed to the workers beyond
+// those committed: any of them may hold merges that are not stored.
 func (p *pipeline) stop() int {
 	close(p.stopCh)
 	p.wg.Wait()
