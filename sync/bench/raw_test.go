@@ -27,15 +27,14 @@ type rawMsg struct {
 	header  nats.Header
 }
 
-// measureRaw reports the raw rates over the stream messages (base, last] — the changes B
-// caught up with — and returns the raw apply rate.
-func measureRaw(t *testing.T, obs *observer, base, last uint64) float64 {
+// measureRaw reports the raw replay and publish rates over the stream messages (base, last]
+// — the changes B catches up with — and returns those messages and the ones before them.
+func measureRaw(t *testing.T, obs *observer, base, last uint64) (msgs, prefix []rawMsg) {
 	ctx := context.Background()
 	n := int(last - base)
 
 	// Replay: an ordered consumer reads them all, as the replicator does but with nothing
 	// applied. The first run keeps the messages for the other measurements.
-	var msgs []rawMsg
 	var replay []float64
 	for i := range rawRuns {
 		t0 := time.Now()
@@ -68,25 +67,25 @@ func measureRaw(t *testing.T, obs *observer, base, last uint64) float64 {
 	}
 	report("raw_jetstream_publish_per_s", medianF(publish), "msgs/s")
 
-	// Apply: crdt.Doc.Apply of the same changes into in-memory documents that hold what the
-	// stream had before them (applied first, untimed), in stream order.
 	prefix, err := readStream(ctx, obs, 1, base, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var apply []float64
-	for i := range rawRuns {
-		took, docs, err := applyRaw(prefix, msgs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		apply = append(apply, perSecond(n, took))
-		t.Logf("raw apply %d: %d changes into %d documents in %.2f s (%.0f/s); RSS %.0f MiB",
-			i+1, n, docs, took.Seconds(), perSecond(n, took), rssMB())
-		collect() // the documents' C memory goes with their finalizers
+	return msgs, prefix
+}
+
+// rawApply times crdt.Doc.Apply of msgs, in stream order, into in-memory documents that hold
+// what the stream had before them (prefix, applied first, untimed), and returns the rate.
+func rawApply(t *testing.T, prefix, msgs []rawMsg) float64 {
+	took, docs, err := applyRaw(prefix, msgs)
+	if err != nil {
+		t.Fatal(err)
 	}
-	report("raw_automerge_apply_per_s", medianF(apply), "changes/s")
-	return medianF(apply)
+	rate := perSecond(len(msgs), took)
+	t.Logf("raw apply: %d changes into %d documents in %.2f s (%.0f/s); RSS %.0f MiB",
+		len(msgs), docs, took.Seconds(), rate, rssMB())
+	collect() // the documents' C memory goes with their finalizers
+	return rate
 }
 
 // readStream reads the workspace stream from sequence from through to with an ordered
