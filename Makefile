@@ -32,16 +32,17 @@ export CGO_ENABLED := 1
 setup_step = $(if $(filter 1,$(SETUP_DONE)),:,build/scripts/setup.sh)
 
 .PHONY: help setup run build build-dev frontend bindings check-bindings \
-        test vet test-go test-frontend e2e smoke bench icon clean \
-        _frontend _prod _dev _e2e _smoke
+        test vet test-go notify test-frontend e2e smoke bench icon clean \
+        _frontend _prod _dev _notify _e2e _smoke
 
 help:
 	@echo 'make run [ARGS=...]  build the production binary and start it (e.g. ARGS=--demo)'
 	@echo 'make build           production binary  -> $(BIN)/huddle'
 	@echo 'make build-dev       dev binary (devserver/assetdir for e2e) -> $(BIN)/huddle-dev'
 	@echo 'make bindings        regenerate frontend/wailsjs from the bound Go methods'
-	@echo 'make test            set-up, vet, Go tests, frontend checks + unit tests, builds, e2e, smoke'
-	@echo 'make vet | test-go | test-frontend | e2e | smoke   single test stages'
+	@echo 'make test            set-up, vet, Go tests, notification delivery, frontend checks + unit tests, builds, e2e, smoke'
+	@echo 'make vet | test-go | notify | test-frontend | e2e | smoke   single test stages'
+	@echo 'make notify          desktop notifications reach a real daemon (Xvfb, private D-Bus, dunst)'
 	@echo 'make bench           benchmarks -> build/bench.log, docs/benchmarks.md'
 	@echo 'make setup           install missing system/npm/Go dependencies'
 	@echo 'make icon            regenerate build/appicon.png'
@@ -100,6 +101,14 @@ test-go:
 	@$(setup_step)
 	$(GO) test $(GO_TEST_FLAGS) ./...
 
+# Delivery tests against a real notification daemon; `make test-go` skips them.
+_notify:
+	GO=$(GO) build/scripts/notify-delivery.sh
+
+notify:
+	@$(setup_step)
+	@$(MAKE) _notify
+
 test-frontend:
 	@$(setup_step)
 	cd frontend && $(NPM) run --silent check
@@ -122,6 +131,7 @@ test:
 	@$(STAGE) setup          build/scripts/setup.sh
 	@$(STAGE) go-vet         $(MAKE) vet SETUP_DONE=1
 	@$(STAGE) go-test        $(MAKE) test-go SETUP_DONE=1
+	@$(STAGE) notify-delivery $(MAKE) _notify
 	@$(STAGE) frontend-test  $(MAKE) test-frontend SETUP_DONE=1
 	@$(STAGE) bindings-check $(MAKE) check-bindings SETUP_DONE=1
 	@$(STAGE) build          $(MAKE) _frontend _dev _prod

@@ -19,8 +19,10 @@ import (
 
 	"huddle/app"
 	"huddle/internal/demo"
+	"huddle/internal/desktop"
 	"huddle/internal/inbox"
 	"huddle/internal/model"
+	"huddle/internal/notify"
 	"huddle/internal/ports"
 	"huddle/internal/tasks"
 	"huddle/internal/team"
@@ -140,7 +142,8 @@ func wire(cfg config, log *slog.Logger) (*app.App, func(), error) {
 	clock := ports.SystemClock{}
 	dev := device.New(device.Options{Store: db, DataDir: cfg.dataDir, Listen: cfg.relayListen, Log: log})
 	d := app.Deps{Store: db, Log: log, Sync: dev,
-		Team: team.New(db, clock), Inbox: inbox.New(db, clock), Tasks: tasks.New(db, clock)}
+		Team: team.New(db, clock), Inbox: inbox.New(db, clock), Tasks: tasks.New(db, clock),
+		Notify: notify.New(db, clock), Notices: db, Desktop: desktop.New(log)}
 	a, err := app.New(d)
 	if err != nil {
 		_ = db.Close()

@@ -10,6 +10,8 @@ import (
 
 	"huddle/internal/inbox"
 	"huddle/internal/model"
+	"huddle/internal/notify"
+	"huddle/internal/ports"
 	"huddle/internal/tasks"
 	"huddle/internal/team"
 )
@@ -28,8 +30,13 @@ type Deps struct {
 	Team  *team.Service
 	Inbox *inbox.Service
 	Tasks *tasks.Service
-	Sync  Sync // nil when sync is not wired
-	Log   *slog.Logger
+	// Notify serves the notification centre; Notices and Desktop feed the native notifier,
+	// which runs while the app does (nil Notices: none, as in tests of other areas).
+	Notify  *notify.Service
+	Notices notify.Source
+	Desktop notify.Desktop
+	Sync    Sync // nil when sync is not wired
+	Log     *slog.Logger
 }
 
 // App owns the bound services and the goroutine that turns store changes into UI events.
@@ -46,6 +53,7 @@ type App struct {
 	stop     func()
 	done     chan struct{}
 	rendered bool
+	notifier *notify.Dispatcher // nil until Start, and without Notices
 }
 
 // New builds the app; Start (or Wails' OnStartup) begins forwarding events.
@@ -67,7 +75,8 @@ func (a *App) Failed() bool { return a.failed != nil }
 
 // Services lists every service to bind to the frontend.
 func (a *App) Services() []any {
-	return []any{&WorkspaceService{a}, &InboxService{a}, &ThreadService{a}, &ClientService{a}, &TaskService{a}, &SyncService{a}, &QueueService{a}}
+	return []any{&WorkspaceService{a}, &InboxService{a}, &ThreadService{a}, &ClientService{a}, &TaskService{a},
+		&SyncService{a}, &QueueService{a}, &NotifyService{a}}
 }
 
 // Startup is Wails' OnStartup: events go to the window behind ctx.
@@ -102,6 +111,13 @@ func (a *App) Start(ctx context.Context, emit Emitter) {
 			defer syncTick.Stop()
 			a.forwardSync(ctx, syncUpdates, emit, syncTick.C)
 		}()
+		if d := a.startNotifier(emit); d != nil {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				d.Run(ctx)
+			}()
+		}
 		batchEvents(ctx, changes, emit, tick.C)
 		cancel()
 		wg.Wait()
@@ -123,8 +139,43 @@ func (a *App) signIn(memberID string) error {
 	if a.Sync != nil {
 		a.Sync.SetMember(memberID)
 	}
+	a.mu.Lock()
+	d := a.notifier
+	a.mu.Unlock()
+	if d != nil {
+		d.Poke()
+	}
 	return nil
 }
+
+// startNotifier builds the native notifier for the member signed in here, or nil when the
+// app has no notification source.
+func (a *App) startNotifier(emit Emitter) *notify.Dispatcher {
+	if a.Notices == nil {
+		return nil
+	}
+	desk := a.Desktop
+	if desk == nil {
+		desk = noDesktop{}
+	}
+	member := func() string {
+		m, _ := a.session.Member()
+		return m
+	}
+	changed := func() {
+		emit.Emit(EventChanged, Changed{Threads: []string{}, Clients: []string{}, Tasks: []string{}, Notifications: true})
+	}
+	d := notify.NewDispatcher(a.Notices, desk, ports.SystemClock{}, member, changed, a.Log)
+	a.mu.Lock()
+	a.notifier = d
+	a.mu.Unlock()
+	return d
+}
+
+// noDesktop shows nothing: the notification centre still lists everything.
+type noDesktop struct{}
+
+func (noDesktop) Notify(string, string, bool) error { return nil }
 
 // Shutdown is Wails' OnShutdown: it stops the event goroutine and waits for it.
 func (a *App) Shutdown(context.Context) {

@@ -26,6 +26,9 @@ type Changed struct {
 	Tasks     []string `json:"tasks"`
 	Workspace bool     `json:"workspace"`
 	Remote    bool     `json:"remote"` // at least one change came from another device
+	// Notifications says the notification centre may have changed: a thread, a task or the
+	// member's own settings changed, or a reminder came due.
+	Notifications bool `json:"notifications"`
 }
 
 // Emitter sends an event to the UI. The Wails runtime implements it in a window; tests record.
@@ -72,8 +75,11 @@ func groupChanges(ids map[string]bool, remote bool) Changed {
 			ev.Tasks = append(ev.Tasks, id)
 		case model.DocWorkspace:
 			ev.Workspace = true
+		case model.DocMember:
+			ev.Notifications = true
 		}
 	}
+	ev.Notifications = ev.Notifications || len(ev.Threads) > 0 || len(ev.Tasks) > 0
 	sort.Strings(ev.Threads)
 	sort.Strings(ev.Clients)
 	sort.Strings(ev.Tasks)

@@ -31,6 +31,13 @@ func (s *TaskService) SetDone(taskID string, done bool) (model.Task, error) {
 	})
 }
 
+// Snooze puts a task's reminder off by minutes from now.
+func (s *TaskService) Snooze(taskID string, minutes int) (model.Task, error) {
+	return call(s.a, "task.snooze", func(ctx context.Context, actor string) (model.Task, error) {
+		return s.a.Tasks.Snooze(ctx, actor, taskID, minutes)
+	})
+}
+
 // Delete removes a task.
 func (s *TaskService) Delete(taskID string) error {
 	return do(s.a, "task.delete", func(ctx context.Context, actor string) error {

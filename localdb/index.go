@@ -86,7 +86,7 @@ func taskEntries(tk *model.Task) []ixEntry {
 			out = append(out, ixEntry{taskIndex(s, dim, arg), sk})
 		}
 	}
-	return out
+	return append(out, reminderEntries(tk)...)
 }
 
 // counterKeys lists the view counters th adds one to, given the workspace membership: for

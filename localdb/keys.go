@@ -46,6 +46,12 @@ import (
 //	                                 newest, thread subjects by newest, clients by name
 //	cnt/<memberID> 0 <view> 0 <t|u>  per-member view counter: total or unread (i64)
 //
+//	nf/<memberID> 0 <^at u64> <notificationID>   a member's notification (JSON; notify.go)
+//	na/<seq u64>                     a notification new to this device, for the native notifier:
+//	                                 the key of its nf/ row; taken in order, then deleted
+//	pm/<memberID>                    a member's private state: preferences, read marks (JSON)
+//	ix/r/<memberID> 0 <remindAt u64> <taskID>  reminders to come or due, of tasks not done
+//
 //	out/<seq u64>                    outbox entry (binary, see outbox.go), FIFO by seq
 //	quar/<n u64>                     a remote item set aside as bad (binary, see quarantine.go);
 //	                                 n counts up on this device, because stream sequences start
@@ -59,7 +65,8 @@ const formatVersion = "huddle.localdb.1"
 //	2  search index (sx/)
 //	3  search index without stop words (rebuilt)
 //	4  threads by client tag (threadDimTag), clients by tag (clientTagIndex)
-const indexVersion = 4
+//	5  notifications (nf/, from the message rows) and reminders (ix/r/)
+const indexVersion = 5
 
 const markerFile = "HUDDLE"
 
@@ -72,6 +79,8 @@ var (
 	keyIxVersion = []byte("meta/ixver")
 	keySync      = []byte("meta/sync")
 	keyWorkspace = []byte("ws")
+	// keyArrivalSeq holds the last notification arrival sequence handed out (u64).
+	keyArrivalSeq = []byte("meta/naseq")
 
 	prefixSetting    = "set/"
 	prefixDocMeta    = "doc/"
@@ -87,6 +96,10 @@ var (
 	prefixOutbox     = "out/"
 	prefixParked     = "pend/"
 	prefixQuarantine = "quar/"
+	prefixNotify     = "nf/"
+	prefixArrival    = "na/"
+	prefixMember     = "pm/"
+	prefixReminderIx = prefixIndex + "r/"
 	prefixThreadIx   = prefixIndex + "t/"
 	prefixClientIx   = prefixIndex + "c/"
 	prefixTaskIx     = prefixIndex + "k/"
@@ -241,4 +254,23 @@ func prefixEnd(p []byte) []byte {
 		}
 	}
 	return nil
+}
+
+func prefixNotifications(member string) []byte {
+	return []byte(prefixNotify + keyPart(member) + sep)
+}
+
+func keyNotification(member string, at int64, id string) []byte {
+	return append(appendU64(prefixNotifications(member), ^clampU64(at)), keyPart(id)...)
+}
+
+func keyArrival(seq uint64) []byte { return appendU64([]byte(prefixArrival), seq) }
+
+func keyMemberState(member string) []byte { return []byte(prefixMember + keyPart(member)) }
+
+// reminderIndex is the prefix of a member's reminders, by time.
+func reminderIndex(member string) string { return prefixReminderIx + keyPart(member) + sep }
+
+func reminderSort(remindAt int64, taskID string) string {
+	return string(appendU64(nil, clampU64(remindAt))) + keyPart(taskID)
 }

@@ -351,6 +351,8 @@ func readable(d *crdt.Doc) error {
 		_, err = d.Task().Row()
 	case model.DocWorkspace:
 		_, err = d.Workspace().Row()
+	case model.DocMember:
+		_, err = d.Member().Row()
 	}
 	return err
 }

@@ -71,6 +71,8 @@ type DB struct {
 	waiting atomic.Int32
 	docs    *lru.Cache[string, *crdt.Doc]
 	outSeq  uint64
+	// arrivalSeq is the last notification arrival queued (notify.go); guarded like outSeq.
+	arrivalSeq uint64
 	// sums holds committed values of index-size (ixn/) and view-counter (cnt/) keys, so a
 	// write adds its deltas without reading them back. Only the code that writes those keys
 	// under mu uses it: batch.addDeltas fills it after commit, a counter rebuild empties it.
@@ -281,6 +283,11 @@ func (db *DB) load() error {
 			return err
 		}
 		db.outSeq = u64(seq)
+		arrival, err := getValue(txn, keyArrivalSeq)
+		if err != nil {
+			return err
+		}
+		db.arrivalSeq = u64(arrival)
 		acked, err := getValue(txn, keyOutAcked)
 		if err != nil {
 			return err

@@ -24,6 +24,8 @@ type batch struct {
 	sums     map[string]int64                  // ixn/ and cnt/ key → value this batch writes, for db.sums
 	seq      uint64                            // last outbox sequence handed out in this batch
 	placed   map[string]map[string]threadPlace // client → thread → where this batch put it (tags.go)
+	born     []model.Message                   // entries of the thread being projected that got their first row
+	arrivals int                               // notifications queued by this batch (notify.go)
 }
 
 func (db *DB) newBatch() *batch {
@@ -67,6 +69,12 @@ func (b *batch) project(d *crdt.Doc, e *edits) (brand string, err error) {
 		return tk.BrandID, nil
 	case model.DocWorkspace:
 		return "", b.projectWorkspace(d)
+	case model.DocMember:
+		s, err := d.Member().Row()
+		if err != nil {
+			return "", unreadable(err)
+		}
+		return "", b.projectMember(&s)
 	}
 	return "", nil
 }
@@ -186,6 +194,11 @@ func (b *batch) projectWorkspace(d *crdt.Doc) error {
 
 // finish applies the summed deltas. Counters are skipped when a rebuild will replace them.
 func (b *batch) finish() error {
+	if b.arrivals > 0 {
+		if err := b.txn.Set(keyArrivalSeq, appendU64(nil, b.db.arrivalSeq+uint64(b.arrivals))); err != nil {
+			return err
+		}
+	}
 	if err := b.addDeltas(b.ixN, func(k string) []byte { return keyIndexCount(k) }); err != nil {
 		return err
 	}

@@ -26,6 +26,7 @@ func (b *batch) projectThread(view threadReader, e *edits) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	b.born = b.born[:0]
 	var count int
 	var last *model.Message
 	if e == nil || old == nil {
@@ -34,6 +35,9 @@ func (b *batch) projectThread(view threadReader, e *edits) (string, error) {
 		count, last, err = b.writeMessages(view, th.ID, e, old)
 	}
 	if err != nil {
+		return "", err
+	}
+	if err := b.notifyBorn(&th, b.born); err != nil {
 		return "", err
 	}
 	fillActivity(&th, last, count)
@@ -145,6 +149,8 @@ func (b *batch) putMessage(threadID string, key []byte, m *model.Message, isNew 
 		if was.IsActivity() {
 			delta--
 		}
+	} else {
+		b.born = append(b.born, *m)
 	}
 	if err := b.moveSearch(messageSearchKeys(threadID, was), messageSearchKeys(threadID, m)); err != nil {
 		return 0, err
@@ -244,6 +250,8 @@ func (b *batch) syncMessages(view threadReader, threadID string) (int, *model.Me
 			if was, err = decodeMessage(s.val); err != nil {
 				return 0, nil, err
 			}
+		} else {
+			b.born = append(b.born, *m)
 		}
 		if ok && !bytes.Equal(s.key, key) {
 			if err := b.txn.Delete(s.key); err != nil {

@@ -157,6 +157,7 @@ func (db *DB) commitBatch(b *batch) error {
 		db.sums.Add(k, n)
 	}
 	db.outSeq = b.seq
+	db.arrivalSeq += uint64(b.arrivals)
 	if b.newWS != nil {
 		db.ws.Store(b.newWS)
 	}

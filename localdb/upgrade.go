@@ -3,6 +3,7 @@ package localdb
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 
 	badger "github.com/dgraph-io/badger/v4"
 
@@ -43,6 +44,11 @@ func (db *DB) upgradeIndexes() error {
 	}
 	if version < 4 {
 		if err := db.addTagIndexes(); err != nil {
+			return err
+		}
+	}
+	if version < 5 {
+		if err := db.addNotifications(); err != nil {
 			return err
 		}
 	}
@@ -173,6 +179,75 @@ func (db *DB) addSearchIndex() error {
 		return err
 	}
 	db.log.Info("added the search index", "keys", n)
+	return nil
+}
+
+// addNotifications derives the notifications of every stored timeline entry, from its
+// thread as it is now, and indexes the reminders of the tasks (version 5). Nothing is queued
+// for the native notifier: this is history.
+func (db *DB) addNotifications() error {
+	wb := db.bdb.NewWriteBatch()
+	defer wb.Cancel()
+	sizes := map[string]uint64{}
+	n := 0
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		var th *model.Thread
+		err := eachRowOf(txn, prefixMessage, func(key, raw []byte) error {
+			id := threadIDOfMessageKey(key)
+			if th == nil || th.ID != id {
+				th = &model.Thread{}
+				traw, err := getValue(txn, keyThread(id))
+				if err != nil || traw == nil {
+					th.ID, th.Deleted = id, true
+					return err
+				}
+				if err := decodeRow(traw, th); err != nil {
+					return err
+				}
+			}
+			if th.Deleted {
+				return nil
+			}
+			m, err := decodeMessage(raw)
+			if err != nil {
+				return err
+			}
+			for _, nf := range notificationsOf(th, m) {
+				enc, err := json.Marshal(&nf)
+				if err != nil {
+					return err
+				}
+				if err := wb.Set(keyNotification(nf.Member, nf.At, nf.ID), enc); err != nil {
+					return err
+				}
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return eachRowOf(txn, prefixTask, func(_, raw []byte) error {
+			var tk model.Task
+			if err := decodeRow(raw, &tk); err != nil {
+				return err
+			}
+			for _, e := range reminderEntries(&tk) {
+				sizes[e.prefix]++
+				if err := wb.Set([]byte(e.prefix+e.sort), nil); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	if err := flushWithSizes(wb, sizes); err != nil {
+		return err
+	}
+	db.log.Info("added the notifications and the reminder index", "notifications", n)
 	return nil
 }
 

@@ -34,6 +34,16 @@ func (w Workspace) Create(name string, createdAt int64) error {
 // SetName renames the workspace.
 func (w Workspace) SetName(name string) error { return w.d.setAt(name, "name") }
 
+// SetQuiet sets the workspace's quiet hours (root registers: see Member for why not a map).
+func (w Workspace) SetQuiet(q model.QuietHours) error {
+	for k, v := range map[string]any{"quietOn": q.On, "quietFrom": q.From, "quietTo": q.To} {
+		if err := w.d.setAt(v, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // PutBrand adds a brand or updates its fields.
 func (w Workspace) PutBrand(b model.Brand) error {
 	return w.putEntry("brands", b.ID, map[string]any{"name": b.Name, "color": b.Color})
@@ -101,7 +111,8 @@ func (w Workspace) Row() (model.Workspace, error) {
 		return model.Workspace{}, err
 	}
 	ws := model.Workspace{ID: w.d.id, Name: str(root, "name"), CreatedAt: i64(root, "createdAt"),
-		Brands: []model.Brand{}, Members: []model.Member{}, Labels: []model.Label{}, Snippets: []model.Snippet{}}
+		Brands: []model.Brand{}, Members: []model.Member{}, Labels: []model.Label{}, Snippets: []model.Snippet{},
+		Quiet: model.QuietHours{On: boolean(root, "quietOn"), From: str(root, "quietFrom"), To: str(root, "quietTo")}}
 	for id, f := range entries(sub(root, "brands")) {
 		ws.Brands = append(ws.Brands, model.Brand{ID: id, Name: str(f, "name"), Color: str(f, "color")})
 	}

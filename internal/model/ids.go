@@ -18,12 +18,17 @@ const (
 	DocThread    DocType = "thread"
 	DocClient    DocType = "client"
 	DocTask      DocType = "task"
+	DocMember    DocType = "member" // a member's private document: preferences, read marks
 )
 
 // WorkspaceDocID is the ID of the one workspace document of a data directory.
 const WorkspaceDocID = "ws"
 
-var idPrefixes = map[DocType]string{DocThread: "th_", DocClient: "cl_", DocTask: "tk_"}
+var idPrefixes = map[DocType]string{DocThread: "th_", DocClient: "cl_", DocTask: "tk_", DocMember: "pm_"}
+
+// MemberDocID is the ID of a member's private document: one per member, the same on every
+// device, so a member's devices write to one document.
+func MemberDocID(memberID string) string { return idPrefixes[DocMember] + memberID }
 
 var (
 	entropyMu sync.Mutex

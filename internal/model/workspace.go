@@ -29,6 +29,8 @@ type Workspace struct {
 	Members   []Member  `json:"members"`
 	Labels    []Label   `json:"labels"`
 	Snippets  []Snippet `json:"snippets"`
+	// Quiet holds every member's native notifications and the scheduled sends.
+	Quiet QuietHours `json:"quiet"`
 }
 
 // Brand is a separately permissioned inbox: an agency's client brand or a salon's location.

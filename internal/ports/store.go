@@ -45,6 +45,10 @@ type Reader interface {
 	Search(q model.SearchQuery) (model.SearchResult, error)
 	// Queue counts the team's workload (the team queue) from index sizes and counters.
 	Queue(q model.QueueQuery) (model.Queue, error)
+	// Notifications returns one page of a member's notification centre, newest first.
+	Notifications(q model.NotificationQuery) (model.NotificationPage, error)
+	// MemberState returns a member's preferences and read marks (defaults when never set).
+	MemberState(member string) (model.MemberState, error)
 }
 
 // Store is the local store as the use cases see it.

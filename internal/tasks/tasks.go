@@ -63,6 +63,23 @@ func (s *Service) Update(ctx context.Context, actor, id string, p Patch) (model.
 	})
 }
 
+// maxSnooze is the longest a reminder can be put off at once.
+const maxSnooze = 7 * 24 * 60
+
+// Snooze puts a task's reminder off until minutes from now, on every device. The reminder may
+// then come after the due time: it is a reminder of a task that is late.
+func (s *Service) Snooze(ctx context.Context, actor, id string, minutes int) (model.Task, error) {
+	if minutes < 1 || minutes > maxSnooze {
+		return model.Task{}, model.Errorf(model.CodeInvalid, "A reminder can be put off by a minute up to a week.")
+	}
+	return s.change(ctx, actor, id, func(_ model.Workspace, w taskWrite) error {
+		if w.tk.Done {
+			return model.Errorf(model.CodeInvalid, "This task is done: it has no reminder to put off.")
+		}
+		return w.t.SetReminder(w.now + int64(minutes)*60_000)
+	})
+}
+
 // SetDone marks a task done (by the actor, now) or not done.
 func (s *Service) SetDone(ctx context.Context, actor, id string, done bool) (model.Task, error) {
 	return s.change(ctx, actor, id, func(_ model.Workspace, w taskWrite) error {
