@@ -7,6 +7,7 @@ import * as ClientService from '../../wailsjs/go/app/ClientService';
 import * as TaskService from '../../wailsjs/go/app/TaskService';
 import * as SyncService from '../../wailsjs/go/app/SyncService';
 import * as QueueService from '../../wailsjs/go/app/QueueService';
+import * as NotifyService from '../../wailsjs/go/app/NotifyService';
 import { inbox, model, tasks as gtasks, team } from '../../wailsjs/go/models';
 import { decodeError } from './errors';
 import type {
@@ -30,8 +31,11 @@ import type {
   NewMember,
   NewTask,
   NewWorkspace,
+  NotificationPage,
+  NotifyPrefs,
   Presence,
   Queue,
+  QuietHours,
   RelaySetup,
   Requeued,
   SearchResult,
@@ -139,6 +143,8 @@ export const taskApi = {
   setDone: (taskId: string, done: boolean) => call<Task>(() => TaskService.SetDone(taskId, done)),
   remove: (taskId: string) => call<void>(() => TaskService.Delete(taskId)),
   list: (q: Partial<TaskQuery>) => call<TaskPage>(() => TaskService.List(model.TaskQuery.createFrom(q))),
+  /** Moves the task's reminder to `minutes` from now. */
+  snooze: (taskId: string, minutes: number) => call<Task>(() => TaskService.Snooze(taskId, minutes)),
 };
 
 export const syncApi = {
@@ -158,4 +164,18 @@ export const syncApi = {
 export const queueApi = {
   /** The team's workload (Team queue page); Owners and Admins only. */
   load: () => call<Queue>(() => QueueService.Load()),
+};
+
+export const notifyApi = {
+  /** One page of the signed-in member's notifications, newest first; before '' for the newest. */
+  list: (before: string, limit: number) => call<NotificationPage>(() => NotifyService.List(before, limit)),
+  markRead: (ids: string[]) => call<void>(() => NotifyService.MarkRead(ids)),
+  markAllRead: () => call<void>(() => NotifyService.MarkAllRead()),
+  prefs: () => call<NotifyPrefs>(() => NotifyService.Prefs()),
+  setPrefs: (p: NotifyPrefs) => call<void>(() => NotifyService.SetPrefs(model.NotifyPrefs.createFrom(p))),
+  /** The workspace's quiet hours: no notifications, and scheduled messages wait. */
+  workspaceQuiet: () => call<QuietHours>(() => NotifyService.WorkspaceQuiet()),
+  /** Owners and Admins only. */
+  setWorkspaceQuiet: (q: QuietHours) =>
+    call<void>(() => NotifyService.SetWorkspaceQuiet(model.QuietHours.createFrom(q))),
 };

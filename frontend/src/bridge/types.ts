@@ -98,6 +98,8 @@ export interface Changed {
   tasks: string[];
   workspace: boolean;
   remote: boolean;
+  /** The notification centre may have changed (also sent alone when a reminder comes due). */
+  notifications: boolean;
 }
 
 // Search (inboxApi.search).
@@ -109,3 +111,20 @@ export type ThreadHit = Data<model.ThreadHit>;
 export type Queue = Data<model.Queue>;
 export type MemberLoad = Data<model.MemberLoad>;
 export type BrandLoad = Data<model.BrandLoad>;
+
+// Notifications (notifyApi): the signed-in member's notification centre and preferences.
+export const NOTIFY_KINDS = ['assigned', 'mention', 'message', 'participating', 'reminder'] as const;
+/** What a notification is about (model.NotifyKind). */
+export type NotifyKind = (typeof NOTIFY_KINDS)[number];
+/** The unread count stops here (model.MaxUnreadCount): a badge then says "99+". */
+export const MAX_UNREAD = 100;
+
+/** One entry of the notification centre (model.Notification); at is unix ms, actorId is ''
+ * for a client or a reminder, title is the conversation's subject or the task's title. */
+export type Notification = Omit<Data<model.Notification>, 'kind'> & { kind: NotifyKind };
+/** One page of notifications, newest first; unread counts every page, capped at MAX_UNREAD. */
+export type NotificationPage = Omit<Data<model.NotificationPage>, 'items'> & { items: Notification[] };
+/** A daily stretch of local time ("HH:MM"; to before from spans midnight). */
+export type QuietHours = Data<model.QuietHours>;
+/** What the member wants to be told about outside the app (model.NotifyPrefs). */
+export type NotifyPrefs = Data<model.NotifyPrefs>;

@@ -1,7 +1,7 @@
-// Normalized entity tables shared by every store: one copy of each thread, task and client,
-// keyed by id, whoever fetched it. Lists hold ordered ids only.
+// Normalized entity tables shared by every store: one copy of each thread, task, client and
+// notification, keyed by id, whoever fetched it. Lists hold ordered ids only.
 import { SvelteMap } from 'svelte/reactivity';
-import type { Client, Task, Thread } from '../bridge';
+import type { Client, Notification, Task, Thread } from '../bridge';
 
 export class Entities<T extends { id: string }> {
   readonly byId = new SvelteMap<string, T>();
@@ -33,3 +33,4 @@ export class Entities<T extends { id: string }> {
 export const threads = new Entities<Thread>();
 export const tasks = new Entities<Task>();
 export const clients = new Entities<Client>();
+export const notifications = new Entities<Notification>();

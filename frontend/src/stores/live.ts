@@ -5,6 +5,7 @@ import { EVENT_CHANGED, EVENT_PRESENCE, EVENT_SYNC, onEvent, type Changed } from
 import { clientList } from './clientList.svelte';
 import { clientTags } from './clientTags.svelte';
 import { viewCounts } from './counts.svelte';
+import { notificationCentre } from './notifications.svelte';
 import { openThread } from './openThread.svelte';
 import { session } from './session.svelte';
 import { sync } from './sync.svelte';
@@ -22,6 +23,7 @@ function asChanged(p: unknown): Changed {
     tasks: c.tasks ?? [],
     workspace: !!c.workspace,
     remote: !!c.remote,
+    notifications: !!c.notifications,
   };
 }
 
@@ -55,6 +57,9 @@ export function onChanged(payload: unknown): Promise<unknown>[] {
   if (ch.clients.length) work.push(clientList.refresh());
   // Tags come from the clients the member sees: new tags, or other brands.
   if (ch.clients.length || ch.workspace) work.push(clientTags.refresh());
+  // The bell's count and the centre: Go says when they may have moved (a reminder coming
+  // due moves them with no document changing).
+  if (ch.notifications) work.push(notificationCentre.refresh());
   return work;
 }
 

@@ -1,10 +1,12 @@
 // Which page is shown, and the moves between pages that touch several stores.
 import type { View } from '../bridge';
-import { clients, tasks, threads } from './entities.svelte';
+import { clients, notifications, tasks, threads } from './entities.svelte';
 import { clientList } from './clientList.svelte';
 import { clientTags } from './clientTags.svelte';
 import { clearDrafts } from './drafts';
 import { viewCounts } from './counts.svelte';
+import { notificationCentre } from './notifications.svelte';
+import { notifySettings } from './notifySettings.svelte';
 import { openThread } from './openThread.svelte';
 import { search } from './search.svelte';
 import { session } from './session.svelte';
@@ -51,6 +53,9 @@ export function showThread(id: string): void {
 
 /** Loads what the signed-in member sees first: the counts and their inbox view. */
 export async function startInbox(): Promise<void> {
+  // The bell's count is background state, like the sync status: a failure is logged, and the
+  // next change or opening the centre reads it again.
+  notificationCentre.refresh().catch((e) => console.warn('huddle: reading notifications failed', e));
   await Promise.all([viewCounts.refresh(), threadList.show(threadList.view), clientTags.refresh()]);
 }
 
@@ -75,7 +80,10 @@ function forgetMemberData(): void {
   teamQueue.clear();
   viewCounts.reset();
   clientTags.clear();
+  notificationCentre.clear();
+  notifySettings.clear();
   threads.clear();
   tasks.clear();
   clients.clear();
+  notifications.clear();
 }

@@ -8,11 +8,15 @@ import type {
   ClientPage,
   Counts,
   Invite,
+  NotificationPage,
+  NotifyPrefs,
   Presence,
   Queue,
+  QuietHours,
   RelaySetup,
   SearchResult,
   SyncStatus,
+  Task,
   TaskPage,
   ThreadDetail,
   ThreadPage,
@@ -81,6 +85,7 @@ export const taskApi = {
   setDone: vi.fn(),
   remove: vi.fn(),
   list: vi.fn<(q: unknown) => Promise<TaskPage>>(),
+  snooze: vi.fn<(taskId: string, minutes: number) => Promise<Task>>(),
 };
 
 export const syncApi = {
@@ -95,6 +100,27 @@ export const syncApi = {
 
 export const queueApi = {
   load: vi.fn<() => Promise<Queue>>(),
+};
+
+export const notifyApi = {
+  list: vi.fn<(before: string, limit: number) => Promise<NotificationPage>>(),
+  markRead: vi.fn<(ids: string[]) => Promise<void>>(),
+  markAllRead: vi.fn<() => Promise<void>>(),
+  prefs: vi.fn<() => Promise<NotifyPrefs>>(),
+  setPrefs: vi.fn<(p: NotifyPrefs) => Promise<void>>(),
+  workspaceQuiet: vi.fn<() => Promise<QuietHours>>(),
+  setWorkspaceQuiet: vi.fn<(q: QuietHours) => Promise<void>>(),
+};
+
+/** What a member starts with (model.DefaultNotifyPrefs). */
+export const DEFAULT_PREFS: NotifyPrefs = {
+  assigned: true,
+  mentions: true,
+  messages: true,
+  onlyAssigned: true,
+  reminders: true,
+  sound: true,
+  quiet: { on: false, from: '', to: '' },
 };
 
 /** The status of a device where sync is not set up. */
@@ -113,7 +139,7 @@ export const SYNC_OFF: SyncStatus = {
 
 /** Forgets every programmed answer and recorded call. */
 export function resetFakes(): void {
-  for (const group of [workspace, inboxApi, threadApi, clientApi, taskApi, syncApi, queueApi]) {
+  for (const group of [workspace, inboxApi, threadApi, clientApi, taskApi, syncApi, queueApi, notifyApi]) {
     for (const fn of Object.values(group)) (fn as ReturnType<typeof vi.fn>).mockReset();
   }
   workspace.frontendReady.mockImplementation(async () => {});
@@ -123,4 +149,8 @@ export function resetFakes(): void {
   syncApi.status.mockImplementation(async () => SYNC_OFF);
   syncApi.online.mockImplementation(async () => []);
   syncApi.setAway.mockImplementation(async () => {});
+  // Every signed-in screen reads the unread count; unless a test says otherwise, there is none.
+  notifyApi.list.mockImplementation(async () => ({ items: [], next: '', unread: 0 }));
+  notifyApi.prefs.mockImplementation(async () => ({ ...DEFAULT_PREFS, quiet: { ...DEFAULT_PREFS.quiet } }));
+  notifyApi.workspaceQuiet.mockImplementation(async () => ({ on: false, from: '', to: '' }));
 }

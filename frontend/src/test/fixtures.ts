@@ -1,5 +1,15 @@
 // Builders for backend data in unit tests: complete objects with overridable fields.
-import type { Client, Member, Message, Task, Thread, ThreadDetail, Workspace, WorkspaceStatus } from '../bridge/types';
+import type {
+  Client,
+  Member,
+  Message,
+  Notification,
+  Task,
+  Thread,
+  ThreadDetail,
+  Workspace,
+  WorkspaceStatus,
+} from '../bridge/types';
 
 export function member(p: Partial<Member> & { id: string; name: string }): Member {
   return {
@@ -96,6 +106,24 @@ export function task(p: Partial<Task> & { id: string }): Task {
   };
 }
 
+export function notification(p: Partial<Notification> & { id: string }): Notification {
+  return {
+    member: 'm2',
+    kind: 'mention',
+    at: 1_700_000_000_000,
+    actorId: 'm1',
+    threadId: 't1',
+    messageId: 'msg1',
+    taskId: '',
+    brandId: 'b1',
+    clientName: 'Maria Lopez',
+    title: '',
+    excerpt: 'Can you call her back?',
+    read: false,
+    ...p,
+  };
+}
+
 export const camille = member({ id: 'm1', name: 'Camille Laurent', role: 'owner', brands: ['b1'], color: '#E07A5F' });
 export const ana = member({ id: 'm2', name: 'Ana Diaz', role: 'agent', brands: ['b1'] });
 export const zoe = member({ id: 'm3', name: 'Zoé Martin', role: 'agent', brands: ['b1'] });
@@ -115,6 +143,7 @@ export function workspaceOf(members: Member[]): Workspace {
     members,
     labels: [{ id: 'l1', name: 'Booking', color: '#E9A03B' }],
     snippets: [],
+    quiet: { on: false, from: '', to: '' },
   };
 }
 

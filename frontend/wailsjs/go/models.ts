@@ -557,6 +557,134 @@ export namespace model {
 		    return a;
 		}
 	}
+	export class Notification {
+	    id: string;
+	    member: string;
+	    kind: string;
+	    at: number;
+	    actorId: string;
+	    threadId: string;
+	    messageId: string;
+	    taskId: string;
+	    brandId: string;
+	    clientName: string;
+	    title: string;
+	    excerpt: string;
+	    read: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Notification(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.member = source["member"];
+	        this.kind = source["kind"];
+	        this.at = source["at"];
+	        this.actorId = source["actorId"];
+	        this.threadId = source["threadId"];
+	        this.messageId = source["messageId"];
+	        this.taskId = source["taskId"];
+	        this.brandId = source["brandId"];
+	        this.clientName = source["clientName"];
+	        this.title = source["title"];
+	        this.excerpt = source["excerpt"];
+	        this.read = source["read"];
+	    }
+	}
+	export class NotificationPage {
+	    items: Notification[];
+	    next: string;
+	    unread: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], Notification);
+	        this.next = source["next"];
+	        this.unread = source["unread"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QuietHours {
+	    on: boolean;
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuietHours(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.on = source["on"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
+	export class NotifyPrefs {
+	    assigned: boolean;
+	    mentions: boolean;
+	    messages: boolean;
+	    onlyAssigned: boolean;
+	    reminders: boolean;
+	    sound: boolean;
+	    quiet: QuietHours;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotifyPrefs(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.assigned = source["assigned"];
+	        this.mentions = source["mentions"];
+	        this.messages = source["messages"];
+	        this.onlyAssigned = source["onlyAssigned"];
+	        this.reminders = source["reminders"];
+	        this.sound = source["sound"];
+	        this.quiet = this.convertValues(source["quiet"], QuietHours);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Presence {
 	    deviceId: string;
 	    deviceName: string;
@@ -611,6 +739,7 @@ export namespace model {
 		    return a;
 		}
 	}
+	
 	export class RelaySetup {
 	    trust: string;
 	    natsConfig: string;
@@ -992,6 +1121,7 @@ export namespace model {
 	    members: Member[];
 	    labels: Label[];
 	    snippets: Snippet[];
+	    quiet: QuietHours;
 	
 	    static createFrom(source: any = {}) {
 	        return new Workspace(source);
@@ -1006,6 +1136,7 @@ export namespace model {
 	        this.members = this.convertValues(source["members"], Member);
 	        this.labels = this.convertValues(source["labels"], Label);
 	        this.snippets = this.convertValues(source["snippets"], Snippet);
+	        this.quiet = this.convertValues(source["quiet"], QuietHours);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

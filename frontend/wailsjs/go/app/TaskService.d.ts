@@ -11,4 +11,6 @@ export function List(arg1:model.TaskQuery):Promise<model.TaskPage>;
 
 export function SetDone(arg1:string,arg2:boolean):Promise<model.Task>;
 
+export function Snooze(arg1:string,arg2:number):Promise<model.Task>;
+
 export function Update(arg1:string,arg2:tasks.Patch):Promise<model.Task>;

@@ -18,6 +18,10 @@ export function SetDone(arg1, arg2) {
   return window['go']['app']['TaskService']['SetDone'](arg1, arg2);
 }
 
+export function Snooze(arg1, arg2) {
+  return window['go']['app']['TaskService']['Snooze'](arg1, arg2);
+}
+
 export function Update(arg1, arg2) {
   return window['go']['app']['TaskService']['Update'](arg1, arg2);
 }
