@@ -2,20 +2,13 @@ package notify_test
 
 import (
 	"fmt"
+	"huddle/internal/desktop/desktoptest"
 	"strings"
 	"testing"
 	"time"
 
 	"huddle/internal/model"
 )
-
-func titles(s []shown) []string {
-	var out []string
-	for _, n := range s {
-		out = append(out, n.title)
-	}
-	return out
-}
 
 func TestAnAssignmentAndAMentionAreRaisedOnceForTheMemberSignedIn(t *testing.T) {
 	f := newFixture(t)
@@ -25,22 +18,22 @@ func TestAnAssignmentAndAMentionAreRaisedOnceForTheMemberSignedIn(t *testing.T) 
 	_, err = f.in.AddNote(f.ctx, f.olga.ID, f.thread.ID, "@ben this one is for Ben")
 	f.must(err)
 	f.tick(0)
-	got := f.desk.take()
-	want := []shown{
-		{"Assigned to you: Maria Lopez", "Olga Owner assigned you the conversation with Maria Lopez.", true},
-		{"Olga Owner mentioned you", "On Maria Lopez: “@ana can you call her back?”", true},
+	got := f.desk.Take()
+	want := []desktoptest.Shown{
+		{Title: "Assigned to you: Maria Lopez", Body: "Olga Owner assigned you the conversation with Maria Lopez.", Sound: true},
+		{Title: "Olga Owner mentioned you", Body: "On Maria Lopez: “@ana can you call her back?”", Sound: true},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("shown %+v, want %+v", got, want)
 	}
 	f.tick(time.Second)
-	if again := f.desk.take(); len(again) != 0 {
+	if again := f.desk.Take(); len(again) != 0 {
 		t.Fatalf("raised twice: %+v", again)
 	}
 	// Ana assigning herself is nobody's news.
 	f.must(f.in.Assign(f.ctx, f.ana.ID, f.thread.ID, f.ana.ID))
 	f.tick(0)
-	if got := f.desk.take(); len(got) != 0 {
+	if got := f.desk.Take(); len(got) != 0 {
 		t.Fatalf("Ana was told of her own doing: %+v", got)
 	}
 }
@@ -50,12 +43,12 @@ func TestOnlyTheMemberSignedInIsToldAndOthersNewsIsNotKeptForLater(t *testing.T)
 	f.signedIn = f.ben.ID
 	f.must(f.in.Assign(f.ctx, f.olga.ID, f.thread.ID, f.ana.ID))
 	f.tick(0)
-	if got := f.desk.take(); len(got) != 0 {
+	if got := f.desk.Take(); len(got) != 0 {
 		t.Fatalf("Ben's desk showed Ana's news: %+v", got)
 	}
 	f.signedIn = f.ana.ID // Ana sits down later: her centre has it, her desk stays quiet
 	f.tick(time.Second)
-	if got := f.desk.take(); len(got) != 0 {
+	if got := f.desk.Take(); len(got) != 0 {
 		t.Fatalf("Ana's news of before she sat down was raised: %+v", got)
 	}
 	if got := f.list(f.ana.ID); len(got.Items) != 1 {
@@ -72,8 +65,8 @@ func TestPreferencesChooseWhatIsRaised(t *testing.T) {
 	_, err := f.in.LogInbound(f.ctx, f.olga.ID, f.thread.ID, "Is Friday free?")
 	f.must(err)
 	f.tick(0)
-	got := f.desk.take()
-	if len(got) != 1 || got[0].title != "New message from Maria Lopez" || got[0].body != "Is Friday free?" || got[0].sound {
+	got := f.desk.Take()
+	if len(got) != 1 || got[0].Title != "New message from Maria Lopez" || got[0].Body != "Is Friday free?" || got[0].Sound {
 		t.Fatalf("with assignments off and no sound: %+v", got)
 	}
 
@@ -83,7 +76,7 @@ func TestPreferencesChooseWhatIsRaised(t *testing.T) {
 	_, err = f.in.LogInbound(f.ctx, f.olga.ID, f.thread.ID, "Hello?")
 	f.must(err)
 	f.tick(0)
-	if got := f.desk.take(); len(got) != 0 {
+	if got := f.desk.Take(); len(got) != 0 {
 		t.Fatalf("only-assigned raised a followed thread: %+v", got)
 	}
 	p.OnlyAssigned = false
@@ -91,7 +84,7 @@ func TestPreferencesChooseWhatIsRaised(t *testing.T) {
 	_, err = f.in.LogInbound(f.ctx, f.olga.ID, f.thread.ID, "Anyone?")
 	f.must(err)
 	f.tick(0)
-	if got := f.desk.take(); len(got) != 1 || got[0].body != "Anyone?" {
+	if got := f.desk.Take(); len(got) != 1 || got[0].Body != "Anyone?" {
 		t.Fatalf("a followed thread with only-assigned off: %+v", got)
 	}
 }
@@ -114,7 +107,7 @@ func TestQuietHoursHoldEverythingAndADigestFollows(t *testing.T) {
 			_, err = f.in.LogInbound(f.ctx, f.olga.ID, f.thread.ID, "Is Friday free?")
 			f.must(err)
 			next := f.tick(0)
-			if got := f.desk.take(); len(got) != 0 {
+			if got := f.desk.Take(); len(got) != 0 {
 				t.Fatalf("raised in quiet hours: %+v", got)
 			}
 			if end := time.Date(2025, 3, 1, 10, 0, 0, 0, time.Local); !next.Equal(end) {
@@ -123,17 +116,17 @@ func TestQuietHoursHoldEverythingAndADigestFollows(t *testing.T) {
 			// A restart in between loses nothing: what was held is on disk.
 			f.dispatcher = f.newDispatcher()
 			f.tick(30 * time.Minute)
-			if got := f.desk.take(); len(got) != 0 {
+			if got := f.desk.Take(); len(got) != 0 {
 				t.Fatalf("raised in quiet hours after a restart: %+v", got)
 			}
 			f.tick(time.Hour + time.Minute)
-			got := f.desk.take()
-			want := []shown{{"While you were away", "1 conversation and 1 mention while you were away.", true}}
+			got := f.desk.Take()
+			want := []desktoptest.Shown{{Title: "While you were away", Body: "1 conversation and 1 mention while you were away.", Sound: true}}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Fatalf("after quiet hours: %+v, want %+v", got, want)
 			}
 			f.tick(time.Hour + 2*time.Minute)
-			if got := f.desk.take(); len(got) != 0 {
+			if got := f.desk.Take(); len(got) != 0 {
 				t.Fatalf("the digest came twice: %+v", got)
 			}
 		})
@@ -146,15 +139,15 @@ func TestNewsThatArrivesLateIsSummedUpNotRaisedOneByOne(t *testing.T) {
 	_, err := f.in.LogInbound(f.ctx, f.olga.ID, f.thread.ID, "Is Friday free?")
 	f.must(err)
 	f.tick(2 * time.Hour) // a device that was offline all morning hears of it now
-	got := f.desk.take()
-	if len(got) != 1 || got[0].body != "1 conversation while you were away." {
+	got := f.desk.Take()
+	if len(got) != 1 || got[0].Body != "1 conversation while you were away." {
 		t.Fatalf("late news: %+v", got)
 	}
 	// What is more than a day old is history, not news.
 	_, err = f.in.LogInbound(f.ctx, f.olga.ID, f.thread.ID, "Hello?")
 	f.must(err)
 	f.tick(25 * time.Hour)
-	if got := f.desk.take(); len(got) != 0 {
+	if got := f.desk.Take(); len(got) != 0 {
 		t.Fatalf("a day-old message was raised: %+v", got)
 	}
 }
@@ -167,8 +160,8 @@ func TestABurstBecomesOneSummary(t *testing.T) {
 		f.must(err)
 	}
 	f.tick(0)
-	got := f.desk.take()
-	if len(got) != 1 || got[0].title != "5 new notifications" || got[0].body != "1 conversation." {
+	got := f.desk.Take()
+	if len(got) != 1 || got[0].Title != "5 new notifications" || got[0].Body != "1 conversation." {
 		t.Fatalf("a burst of five: %+v", got)
 	}
 }
@@ -183,12 +176,12 @@ func TestRemindersFireOnceAtTheirTimeAndAfterARestart(t *testing.T) {
 	if !next.Equal(at) {
 		t.Fatalf("next pass at %v, want the reminder's time %v", next, at)
 	}
-	if got := f.desk.take(); len(got) != 0 {
+	if got := f.desk.Take(); len(got) != 0 {
 		t.Fatalf("raised before its time: %+v", got)
 	}
 	f.dispatcher.Tick(at)
-	got := f.desk.take()
-	if len(got) != 1 || got[0].title != "Reminder: Call back Maria" || !strings.Contains(got[0].body, "Maria Lopez") {
+	got := f.desk.Take()
+	if len(got) != 1 || got[0].Title != "Reminder: Call back Maria" || !strings.Contains(got[0].Body, "Maria Lopez") {
 		t.Fatalf("at its time: %+v", got)
 	}
 	if f.centreChanged == 0 {
@@ -197,7 +190,7 @@ func TestRemindersFireOnceAtTheirTimeAndAfterARestart(t *testing.T) {
 	f.dispatcher.Tick(at.Add(time.Minute))
 	f.dispatcher = f.newDispatcher() // a restart
 	f.dispatcher.Tick(at.Add(2 * time.Minute))
-	if got := f.desk.take(); len(got) != 0 {
+	if got := f.desk.Take(); len(got) != 0 {
 		t.Fatalf("raised twice: %+v", got)
 	}
 
@@ -205,7 +198,7 @@ func TestRemindersFireOnceAtTheirTimeAndAfterARestart(t *testing.T) {
 	_, err = f.tasks.Snooze(f.ctx, f.ana.ID, tk.ID, 10)
 	f.must(err)
 	f.dispatcher.Tick(f.clock.T.Add(11 * time.Minute))
-	if got := f.desk.take(); len(got) != 1 {
+	if got := f.desk.Take(); len(got) != 1 {
 		t.Fatalf("after a snooze: %+v", got)
 	}
 
@@ -214,11 +207,11 @@ func TestRemindersFireOnceAtTheirTimeAndAfterARestart(t *testing.T) {
 	f.must(err)
 	f.dispatcher = f.newDispatcher()
 	f.dispatcher.Tick(f.clock.T.Add(3 * time.Hour))
-	if got := f.desk.take(); len(got) != 1 || got[0].title != "Reminder: Order colour" {
+	if got := f.desk.Take(); len(got) != 1 || got[0].Title != "Reminder: Order colour" {
 		t.Fatalf("a reminder missed while closed: %+v", got)
 	}
 	f.dispatcher.Tick(f.clock.T.Add(3*time.Hour + time.Minute))
-	if got := f.desk.take(); len(got) != 0 {
+	if got := f.desk.Take(); len(got) != 0 {
 		t.Fatalf("the missed reminder came twice: %+v", got)
 	}
 }
@@ -228,7 +221,7 @@ func TestAReminderOfBeforeThisDeviceKnewTheMemberIsNotNews(t *testing.T) {
 	_, err := f.tasks.Create(f.ctx, f.olga.ID, tasksNew(f, "Old task", start.Add(-time.Hour).UnixMilli()))
 	f.must(err)
 	f.tick(0) // the first pass for Ana on this device
-	if got := f.desk.take(); len(got) != 0 {
+	if got := f.desk.Take(); len(got) != 0 {
 		t.Fatalf("an old reminder was raised on a new device: %+v", got)
 	}
 	if page := f.list(f.ana.ID); len(page.Items) != 1 || page.Items[0].Kind != model.NotifyReminder {

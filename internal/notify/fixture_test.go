@@ -2,8 +2,8 @@ package notify_test
 
 import (
 	"context"
+	"huddle/internal/desktop/desktoptest"
 	"log/slog"
-	"sync"
 	"testing"
 	"time"
 
@@ -31,7 +31,7 @@ type fixture struct {
 	olga, ana, ben model.Member
 	client         model.Client
 	thread         model.Thread
-	desk           *fakeDesktop
+	desk           *desktoptest.Recorder
 	signedIn       string
 	dispatcher     *notify.Dispatcher
 	centreChanged  int
@@ -44,7 +44,7 @@ func newFixture(t *testing.T) *fixture {
 	db := localdbtest.Open(t)
 	clock := &ports.StepClock{T: start}
 	f := &fixture{t: t, ctx: context.Background(), clock: clock, db: db, in: inbox.New(db, clock),
-		tasks: tasks.New(db, clock), notify: notify.New(db, clock), desk: &fakeDesktop{}}
+		tasks: tasks.New(db, clock), notify: notify.New(db, clock), desk: &desktoptest.Recorder{}}
 	tm := team.New(db, clock)
 	ws, olga, err := tm.CreateWorkspace(f.ctx, team.NewWorkspace{Name: "Salon", OwnerName: "Olga Owner", FirstBrand: "Downtown"})
 	f.must(err)
@@ -85,33 +85,6 @@ func (f *fixture) must(err error) {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-}
-
-// fakeDesktop records what would have been shown.
-type fakeDesktop struct {
-	mu    sync.Mutex
-	shown []shown
-}
-
-type shown struct {
-	title, body string
-	sound       bool
-}
-
-func (d *fakeDesktop) Notify(title, body string, sound bool) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.shown = append(d.shown, shown{title, body, sound})
-	return nil
-}
-
-// take returns what was shown since the last take.
-func (d *fakeDesktop) take() []shown {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	out := d.shown
-	d.shown = nil
-	return out
 }
 
 // tasksNew is a task for Ana on the fixture's thread reminding at remindAt.

@@ -2,10 +2,10 @@ package replicator_test
 
 import (
 	"fmt"
+	"huddle/internal/desktop/desktoptest"
 	"log/slog"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -48,21 +48,21 @@ func TestNotificationsWrittenOnOneDeviceAreListedAndRaisedOnceOnAnother(t *testi
 		t.Fatalf("B's arrivals %v, want %v (the assignment, then the mention)", got, want)
 	}
 
-	desk := &fakeDesktop{}
+	desk := &desktoptest.Recorder{}
 	anaOnB := newDispatcher(s, b, desk, s.Ana)
 	tick(t, anaOnB, s.Clock.Now())
-	shown := desk.take()
+	shown := desk.Take()
 	wantShown := []string{"Assigned to you: Mia Client", "Olga Owner mentioned you"}
-	if !reflect.DeepEqual(titles(shown), wantShown) {
-		t.Fatalf("B raised %q, want %q", titles(shown), wantShown)
+	if !reflect.DeepEqual(desktoptest.Titles(shown), wantShown) {
+		t.Fatalf("B raised %q, want %q", desktoptest.Titles(shown), wantShown)
 	}
-	if !strings.Contains(shown[1].body, "@ana can you call Mia back?") {
-		t.Fatalf("the mention says %q", shown[1].body)
+	if !strings.Contains(shown[1].Body, "@ana can you call Mia back?") {
+		t.Fatalf("the mention says %q", shown[1].Body)
 	}
 	tick(t, anaOnB, s.Clock.Now())
 	tick(t, newDispatcher(s, b, desk, s.Ana), s.Clock.Now()) // the app started again
-	if again := desk.take(); len(again) != 0 {
-		t.Fatalf("B raised them again: %q", titles(again))
+	if again := desk.Take(); len(again) != 0 {
+		t.Fatalf("B raised them again: %q", desktoptest.Titles(again))
 	}
 }
 
@@ -132,7 +132,7 @@ func TestAReminderSetOnOneDeviceIsRaisedOnceAtItsTimeOnAnother(t *testing.T) {
 	a, b := s.Devices[0], s.Devices[1]
 	th := s.StartThread(a)
 	synctest.Converged(t, converge, a, b)
-	desk := &fakeDesktop{}
+	desk := &desktoptest.Recorder{}
 	anaOnB := newDispatcher(s, b, desk, s.Ana)
 	if next := tick(t, anaOnB, s.Clock.Now()); !next.IsZero() {
 		t.Fatalf("a pass with no reminder anywhere plans the next at %v", next)
@@ -147,12 +147,12 @@ func TestAReminderSetOnOneDeviceIsRaisedOnceAtItsTimeOnAnother(t *testing.T) {
 	if next := tick(t, anaOnB, s.Clock.Now()); !next.Equal(remindAt) {
 		t.Fatalf("B plans its next pass at %v, want the reminder's time %v", next, remindAt)
 	}
-	if early := desk.take(); len(early) != 0 {
-		t.Fatalf("raised before its time: %q", titles(early))
+	if early := desk.Take(); len(early) != 0 {
+		t.Fatalf("raised before its time: %q", desktoptest.Titles(early))
 	}
 	tick(t, anaOnB, remindAt)
-	shown := desk.take()
-	if len(shown) != 1 || shown[0].title != "Reminder: Call Mia about Friday" || !strings.Contains(shown[0].body, "Mia Client") {
+	shown := desk.Take()
+	if len(shown) != 1 || shown[0].Title != "Reminder: Call Mia about Friday" || !strings.Contains(shown[0].Body, "Mia Client") {
 		t.Fatalf("at its time B raised %+v", shown)
 	}
 	page, err := b.DB.Notifications(model.NotificationQuery{Member: s.Ana.ID, Now: remindAt.UnixMilli(), Limit: 10})
@@ -163,8 +163,8 @@ func TestAReminderSetOnOneDeviceIsRaisedOnceAtItsTimeOnAnother(t *testing.T) {
 
 	tick(t, anaOnB, remindAt.Add(time.Minute))
 	tick(t, newDispatcher(s, b, desk, s.Ana), remindAt.Add(2*time.Minute)) // the app started again
-	if again := desk.take(); len(again) != 0 {
-		t.Fatalf("the reminder was raised again: %q", titles(again))
+	if again := desk.Take(); len(again) != 0 {
+		t.Fatalf("the reminder was raised again: %q", desktoptest.Titles(again))
 	}
 }
 
@@ -215,39 +215,4 @@ func tick(t *testing.T, d *notify.Dispatcher, now time.Time) time.Time {
 	next, err := d.Tick(now)
 	must(t, err)
 	return next
-}
-
-// fakeDesktop records the native notifications it is asked to raise.
-type fakeDesktop struct {
-	mu    sync.Mutex // mu protects shown
-	shown []shown
-}
-
-type shown struct {
-	title, body string
-	sound       bool
-}
-
-func (d *fakeDesktop) Notify(title, body string, sound bool) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.shown = append(d.shown, shown{title, body, sound})
-	return nil
-}
-
-// take returns what was raised since the last take.
-func (d *fakeDesktop) take() []shown {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	out := d.shown
-	d.shown = nil
-	return out
-}
-
-func titles(s []shown) []string {
-	out := []string{}
-	for _, n := range s {
-		out = append(out, n.title)
-	}
-	return out
 }
