@@ -19,6 +19,9 @@ import (
 const (
 	tagThread  byte = 't'<<1 | 1
 	tagMessage byte = 'm'<<1 | 1
+	// tagMessageExt is a message with the fields few have (assignee at arrival, schedule),
+	// which follow the common ones; a message without them keeps the shorter form.
+	tagMessageExt byte = 'M'<<1 | 1
 	tagClient  byte = 'c'<<1 | 1
 	tagTask    byte = 'k'<<1 | 1
 )
@@ -125,7 +128,12 @@ func (e *enc) thread(t *model.Thread) {
 }
 
 func (e *enc) message(m *model.Message) {
-	e.b = append(e.b, tagMessage)
+	ext := m.Assignee != "" || m.SendAt != 0 || m.SentAt != 0 || m.CancelledAt != 0 || m.CancelledBy != ""
+	if ext {
+		e.b = append(e.b, tagMessageExt)
+	} else {
+		e.b = append(e.b, tagMessage)
+	}
 	for _, s := range []string{m.ID, m.ThreadID, string(m.Kind), string(m.Direction), m.AuthorID, m.Body,
 		string(m.Delivery), m.Event, m.Subject} {
 		e.str(s)
@@ -139,6 +147,13 @@ func (e *enc) message(m *model.Message) {
 		e.str(a.Name)
 		e.str(a.Type)
 		e.i64(a.Size)
+	}
+	if ext {
+		e.str(m.Assignee)
+		e.str(m.CancelledBy)
+		for _, v := range []int64{m.SendAt, m.SentAt, m.CancelledAt} {
+			e.i64(v)
+		}
 	}
 }
 
@@ -262,7 +277,12 @@ func (d *dec) thread(t *model.Thread) {
 }
 
 func (d *dec) message(m *model.Message) {
-	d.tag(tagMessage)
+	ext := len(d.b) > 0 && d.b[0] == tagMessageExt
+	if ext {
+		d.tag(tagMessageExt)
+	} else {
+		d.tag(tagMessage)
+	}
 	m.ID, m.ThreadID, m.Kind, m.Direction = d.str(), d.str(), model.Kind(d.str()), model.Direction(d.str())
 	m.AuthorID, m.Body, m.Delivery, m.Event, m.Subject = d.str(), d.str(), model.Delivery(d.str()), d.str(), d.str()
 	m.Highlight, m.Deleted = d.flag(), d.flag()
@@ -271,6 +291,10 @@ func (d *dec) message(m *model.Message) {
 	m.Attachments = make([]model.Attachment, d.count())
 	for i := range m.Attachments {
 		m.Attachments[i] = model.Attachment{Name: d.str(), Type: d.str(), Size: d.i64()}
+	}
+	if ext {
+		m.Assignee, m.CancelledBy = d.str(), d.str()
+		m.SendAt, m.SentAt, m.CancelledAt = d.i64(), d.i64(), d.i64()
 	}
 }
 

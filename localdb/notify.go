@@ -64,7 +64,9 @@ func notificationsOf(th *model.Thread, m *model.Message) []model.Notification {
 			add(member, model.NotifyMention)
 		}
 	case m.Kind == model.KindMessage && m.Direction == model.DirInbound:
-		add(th.AssigneeID, model.NotifyMessage)
+		// Whom the message reached, not whom the thread is assigned to now: a device that
+		// merges the message with a later reassignment must tell the same member.
+		add(m.Assignee, model.NotifyMessage)
 		for member := range th.Participants {
 			add(member, model.NotifyParticipating)
 		}

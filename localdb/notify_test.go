@@ -17,10 +17,16 @@ import (
 var (
 	assignAna   = model.Message{ID: "m_a1", Kind: model.KindEvent, Direction: model.DirInternal, AuthorID: olga, Event: model.EventAssigned, Subject: ana, Body: "Olga assigned this to Ana.", CreatedAt: 110}
 	mentionBoth = model.Message{ID: "m_a2", Kind: model.KindNote, Direction: model.DirInternal, AuthorID: olga, Body: "@ana @vic she asked for you", Mentions: []string{ana, vic}, CreatedAt: 120}
-	inboundA    = msg("m_a3", model.KindMessage, "", "Is Friday at 3 still free?", 130)
+	inboundA    = reached(msg("m_a3", model.KindMessage, "", "Is Friday at 3 still free?", 130), ana)
 	replyByAna  = model.Message{ID: "m_a4", Kind: model.KindMessage, Direction: model.DirOutbound, AuthorID: ana, Body: "Yes, see you then", CreatedAt: 140, Delivery: model.DeliveryQueued}
 	selfMention = model.Message{ID: "m_a5", Kind: model.KindNote, Direction: model.DirInternal, AuthorID: ana, Body: "@ana @olga booked", Mentions: []string{ana, olga}, CreatedAt: 150}
 )
+
+// reached makes m a client's message that arrived while the thread was assigned to member.
+func reached(m model.Message, member string) model.Message {
+	m.Direction, m.Assignee = model.DirInbound, member
+	return m
+}
 
 // addEntry adds one timeline entry to a thread in a write of its own at its time.
 func addEntry(t testing.TB, db *DB, threadID string, m model.Message) {
@@ -58,7 +64,7 @@ func seedNotifications(t testing.TB, db *DB) {
 	}
 	createThread(t, db, threadSpec{id: "th_b", brand: brand2, assignee: ben, createdAt: 200, messages: []model.Message{
 		{ID: "m_b1", Kind: model.KindEvent, Direction: model.DirInternal, AuthorID: olga, Event: model.EventAssigned, Subject: ben, CreatedAt: 200},
-		msg("m_b2", model.KindMessage, "", "Do you sell gift cards?", 210),
+		reached(msg("m_b2", model.KindMessage, "", "Do you sell gift cards?", 210), ben),
 		{ID: "m_b3", Kind: model.KindNote, Direction: model.DirInternal, AuthorID: ben, Body: "@olga do we?", Mentions: []string{olga}, CreatedAt: 220},
 	}})
 	update(t, db, 300, func(tx ports.Tx) error {
@@ -221,7 +227,7 @@ func TestStoreFromBeforeNotificationsGainsThemAndItsRemindersWhenOpenedWithoutNe
 	checkConsistent(t, db)
 
 	// The store carries on: the next entry is news, numbered from the start.
-	addEntry(t, db, "th_b", msg("m_b4", model.KindMessage, "", "Hello?", 500))
+	addEntry(t, db, "th_b", reached(msg("m_b4", model.KindMessage, "", "Hello?", 500), ben))
 	if as, want := arrivalsOf(t, db), []string{"1 mb_ben message:m_b4"}; !reflect.DeepEqual(as, want) {
 		t.Fatalf("arrivals after the upgrade %v, want %v", as, want)
 	}
@@ -282,7 +288,7 @@ func TestEachDerivedNotificationArrivesOnceAndDroppingStopsAtTheSequenceGiven(t 
 	if got := arrivalsOf(t, db); len(got) != 0 {
 		t.Fatalf("arrivals after a restart %v", got)
 	}
-	addEntry(t, db, "th_a", msg("m_a6", model.KindMessage, "", "Running late", 160))
+	addEntry(t, db, "th_a", reached(msg("m_a6", model.KindMessage, "", "Running late", 160), ana))
 	want = []string{"7 mb_ana message:m_a6", "8 mb_ben participating:m_a6", "9 mb_vic participating:m_a6"}
 	if got := arrivalsOf(t, db); !reflect.DeepEqual(got, want) {
 		t.Fatalf("arrivals after the restart %v, want %v", got, want)
@@ -331,4 +337,39 @@ func TestARemoteMergeQueuesWhatIsNewToTheStoreAndNothingItHasAlready(t *testing.
 			t.Fatalf("arrivals after its own changes came back %v, want %v", got, wantA)
 		}
 	})
+}
+
+// A thread deleted after its notifications were derived takes them out of the centre and the
+// unread count, as on a device that only ever saw it deleted; restoring it brings them back.
+func TestNotificationsOfADeletedThreadLeaveTheCentre(t *testing.T) {
+	db := openTest(t, t.TempDir())
+	seedNotifications(t, db)
+	setDeleted := func(on bool, at int64) {
+		update(t, db, at, func(tx ports.Tx) error {
+			d, err := tx.Doc("th_a")
+			if err != nil {
+				return err
+			}
+			return d.Thread().SetDeleted(on)
+		})
+	}
+	page := func(member string) model.NotificationPage {
+		p, err := db.Notifications(model.NotificationQuery{Member: member, Now: 10_000, Limit: 100})
+		must(t, err)
+		return p
+	}
+	setDeleted(true, 8000)
+	for member, want := range map[string][]string{
+		ana: {"reminder:tk_call:5000"}, // the task outlives its thread
+		vic: {},
+		ben: {"reminder:tk_cards:6000", "message:m_b2", "assigned:m_b1"},
+	} {
+		if got := page(member); !reflect.DeepEqual(pageIDs(got), want) || got.Unread != len(want) {
+			t.Fatalf("%s's centre after the delete: %v (unread %d), want %v", member, pageIDs(got), got.Unread, want)
+		}
+	}
+	setDeleted(false, 9000)
+	if got := pageIDs(page(ana)); !reflect.DeepEqual(got, seededNotifications[ana]) {
+		t.Fatalf("Ana's centre after the restore: %v, want %v", got, seededNotifications[ana])
+	}
 }

@@ -171,14 +171,12 @@ func unreadCount(txn *badger.Txn, s *model.MemberState, due []placed, visible fu
 	return count, nil
 }
 
-// canSee reports whether member m may see n: a notification of a brand they do not work in
-// shows only if they may still read its thread (a participant from another brand).
+// canSee reports whether member m may see n: one about a thread shows while the thread exists
+// and m may read it (a participant from another brand too).
 func (db *DB) canSee(txn *badger.Txn, m model.Member, n *model.Notification) (bool, error) {
-	if n.BrandID == "" || m.CanAccessBrand(n.BrandID) {
-		return true, nil
-	}
-	if n.ThreadID == "" {
-		return false, nil
+	mine := n.BrandID == "" || m.CanAccessBrand(n.BrandID)
+	if n.ThreadID == "" || n.Kind == model.NotifyReminder && mine {
+		return mine, nil // a reminder belongs to its task, which outlives a deleted thread
 	}
 	raw, err := getValue(txn, keyThread(n.ThreadID))
 	if err != nil || raw == nil {
@@ -188,7 +186,9 @@ func (db *DB) canSee(txn *badger.Txn, m model.Member, n *model.Notification) (bo
 	if err := decodeRow(raw, &th); err != nil {
 		return false, err
 	}
-	return policy.CanReadThread(m, th), nil
+	// A thread deleted after its notifications were derived takes them with it, on every
+	// device alike (one that only ever saw it deleted derived none).
+	return !th.Deleted && policy.CanReadThread(m, th), nil
 }
 
 // dueReminders returns the member's reminders due at now, newest first, as notifications.

@@ -212,6 +212,9 @@ func (db *DB) addNotifications() error {
 			if err != nil {
 				return err
 			}
+			if m.Direction == model.DirInbound && m.Assignee == "" {
+				m.Assignee = th.AssigneeID // written before messages recorded it: the best guess
+			}
 			for _, nf := range notificationsOf(th, m) {
 				enc, err := json.Marshal(&nf)
 				if err != nil {

@@ -61,7 +61,7 @@ func addInbound(w threadWrite, body string) (model.Message, error) {
 		return model.Message{}, err
 	}
 	msg := model.Message{ID: model.NewULID(w.now), ThreadID: w.th.ID, Kind: model.KindMessage,
-		Direction: model.DirInbound, Body: body, CreatedAt: w.now.UnixMilli()}
+		Direction: model.DirInbound, Body: body, CreatedAt: w.now.UnixMilli(), Assignee: w.th.AssigneeID}
 	return msg, w.d.Thread().AddMessage(msg)
 }
 

@@ -167,14 +167,32 @@ type Message struct {
 	Event       string       `json:"event,omitempty"`   // for KindEvent
 	Subject     string       `json:"subject,omitempty"` // member the event is about
 	Deleted     bool         `json:"deleted"`
+	// Assignee is, on a client's message, whom the thread was assigned to when it arrived:
+	// whom it notifies, however the thread is assigned by the time a device merges it.
+	Assignee string `json:"assignee,omitempty"`
+	// A scheduled reply: when it is due (unix ms), when it went (0 until then) and, if it was
+	// cancelled, when and by whom. A cancel that reached a device after the message went
+	// leaves it sent (see Pending).
+	SendAt      int64  `json:"sendAt,omitempty"`
+	SentAt      int64  `json:"sentAt,omitempty"`
+	CancelledAt int64  `json:"cancelledAt,omitempty"`
+	CancelledBy string `json:"cancelledBy,omitempty"`
 }
+
+// Pending reports whether m is a scheduled reply that has not gone and was not cancelled.
+func (m *Message) Pending() bool {
+	return m.Delivery == DeliveryScheduled && !m.Deleted
+}
+
+// Scheduled reports whether m was written as a scheduled reply, whatever became of it.
+func (m *Message) Scheduled() bool { return m.SendAt > 0 }
 
 // IsActivity reports whether m counts as activity on its thread: what a list row previews,
 // what sorts the inbox and what makes a thread unread. Event lines (assigned, resolved) and
 // deleted entries do not.
 func (m *Message) IsActivity() bool {
-	if m.Deleted {
-		return false
+	if m.Deleted || m.Scheduled() && m.SentAt == 0 {
+		return false // a scheduled reply is activity once it goes
 	}
 	switch m.Kind {
 	case KindMessage, KindNote, KindAnnouncement:

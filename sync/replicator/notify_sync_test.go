@@ -12,6 +12,7 @@ import (
 	"huddle/internal/model"
 	"huddle/internal/notify"
 	"huddle/internal/tasks"
+	"huddle/internal/team"
 	"huddle/sync/synctest"
 )
 
@@ -63,6 +64,39 @@ func TestNotificationsWrittenOnOneDeviceAreListedAndRaisedOnceOnAnother(t *testi
 	tick(t, newDispatcher(s, b, desk, s.Ana), s.Clock.Now()) // the app started again
 	if again := desk.Take(); len(again) != 0 {
 		t.Fatalf("B raised them again: %q", desktoptest.Titles(again))
+	}
+}
+
+// A device that catches up on a client's message and a later reassignment in one merge must
+// tell the member the message reached, as the device that saw them one by one did.
+func TestAClientMessageNotifiesWhomItReachedOnADeviceThatCatchesUpLater(t *testing.T) {
+	s := synctest.NewShop(t, 2, 0)
+	a, b := s.Devices[0], s.Devices[1]
+	bo, err := s.Team(a).AddMember(s.Ctx, s.Owner.ID, team.NewMember{Name: "Bo Berg", Role: model.RoleAgent, Brands: []string{s.Brand()}})
+	must(t, err)
+	th := s.StartThread(a)
+	synctest.Converged(t, converge, a, b)
+
+	b.Disconnect()
+	must(t, s.Inbox(a).Assign(s.Ctx, s.Owner.ID, th.ID, s.Ana.ID))
+	_, err = s.Inbox(a).RecordInbound(s.Ctx, th.ID, "Can I move to 4pm?", time.Time{})
+	must(t, err)
+	must(t, s.Inbox(a).Assign(s.Ctx, s.Owner.ID, th.ID, bo.ID))
+	b.Connect()
+	synctest.Converged(t, converge, a, b)
+
+	for _, who := range []model.Member{s.Ana, bo} {
+		onA, onB := notificationsOf(t, s, a, who), notificationsOf(t, s, b, who)
+		if !reflect.DeepEqual(onB, onA) {
+			t.Fatalf("B lists for %s\n%+v\nA lists\n%+v", who.Name, onB, onA)
+		}
+	}
+	var kinds []model.NotifyKind
+	for _, n := range notificationsOf(t, s, b, s.Ana).Items {
+		kinds = append(kinds, n.Kind)
+	}
+	if want := []model.NotifyKind{model.NotifyMessage, model.NotifyAssigned}; !reflect.DeepEqual(kinds, want) {
+		t.Fatalf("Ana is told %v on B, want %v", kinds, want)
 	}
 }
 
