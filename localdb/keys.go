@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"math"
 	"strings"
+
+	"huddle/internal/model"
 )
 
 // The whole key schema of a Huddle data folder lives in this file, with the one file Huddle
@@ -51,6 +53,7 @@ import (
 //	                                 the key of its nf/ row; taken in order, then deleted
 //	pm/<memberID>                    a member's private state: preferences, read marks (JSON)
 //	ix/r/<memberID> 0 <remindAt u64> <taskID>  reminders to come or due, of tasks not done
+//	ix/s/<sendAt u64> <createdAt u64> <threadID> 0 <msgID>  scheduled replies waiting to go
 //
 //	out/<seq u64>                    outbox entry (binary, see outbox.go), FIFO by seq
 //	quar/<n u64>                     a remote item set aside as bad (binary, see quarantine.go);
@@ -100,6 +103,7 @@ var (
 	prefixArrival    = "na/"
 	prefixMember     = "pm/"
 	prefixReminderIx = prefixIndex + "r/"
+	prefixScheduleIx = prefixIndex + "s/"
 	prefixThreadIx   = prefixIndex + "t/"
 	prefixClientIx   = prefixIndex + "c/"
 	prefixTaskIx     = prefixIndex + "k/"
@@ -270,6 +274,11 @@ func keyMemberState(member string) []byte { return []byte(prefixMember + keyPart
 
 // reminderIndex is the prefix of a member's reminders, by time.
 func reminderIndex(member string) string { return prefixReminderIx + keyPart(member) + sep }
+
+func scheduledSort(m *model.Message) string {
+	b := appendU64(appendU64(nil, clampU64(m.SendAt)), clampU64(m.CreatedAt))
+	return string(b) + keyPart(m.ThreadID) + sep + keyPart(m.ID)
+}
 
 func reminderSort(remindAt int64, taskID string) string {
 	return string(appendU64(nil, clampU64(remindAt))) + keyPart(taskID)

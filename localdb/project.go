@@ -43,6 +43,9 @@ type edits struct {
 	// named message not in was is new and has no row yet. Nil (a local write, or a document
 	// that could not be read before the merge) says nothing.
 	was map[string]int64
+	// moved holds, for a local write that changed messages' creation times (a scheduled
+	// reply rescheduled or sent), the time each had before: where its old row is.
+	moved map[string]int64
 }
 
 // project rewrites the read models of d. For a thread, e names the messages that changed; nil

@@ -97,6 +97,10 @@ func (b *batch) writeMessages(view threadReader, threadID string, e *edits, old 
 				newest, newestKey = m, key
 			}
 			at, existed := e.was[m.ID]
+			from, moved := e.moved[m.ID]
+			if moved && from != m.CreatedAt {
+				at, existed = from, true
+			}
 			if existed && at != m.CreatedAt {
 				moved, err := b.deleteMessage(threadID, keyMessage(threadID, at, m.ID))
 				if err != nil {
@@ -155,6 +159,9 @@ func (b *batch) putMessage(threadID string, key []byte, m *model.Message, isNew 
 	if err := b.moveSearch(messageSearchKeys(threadID, was), messageSearchKeys(threadID, m)); err != nil {
 		return 0, err
 	}
+	if err := b.moveEntries(scheduledEntries(was), scheduledEntries(m)); err != nil {
+		return 0, err
+	}
 	return delta, b.txn.Set(key, enc)
 }
 
@@ -173,6 +180,9 @@ func (b *batch) deleteMessage(threadID string, key []byte) (int, error) {
 		return 0, err
 	}
 	if err := b.moveSearch(messageSearchKeys(threadID, &was), nil); err != nil {
+		return 0, err
+	}
+	if err := b.moveEntries(scheduledEntries(&was), nil); err != nil {
 		return 0, err
 	}
 	if was.IsActivity() {
@@ -264,6 +274,9 @@ func (b *batch) syncMessages(view threadReader, threadID string) (int, *model.Me
 		if err := b.moveSearch(messageSearchKeys(threadID, was), messageSearchKeys(threadID, m)); err != nil {
 			return 0, nil, err
 		}
+		if err := b.moveEntries(scheduledEntries(was), scheduledEntries(m)); err != nil {
+			return 0, nil, err
+		}
 	}
 	for _, s := range have {
 		was, err := decodeMessage(s.val)
@@ -274,6 +287,9 @@ func (b *batch) syncMessages(view threadReader, threadID string) (int, *model.Me
 			return 0, nil, err
 		}
 		if err := b.moveSearch(messageSearchKeys(threadID, was), nil); err != nil {
+			return 0, nil, err
+		}
+		if err := b.moveEntries(scheduledEntries(was), nil); err != nil {
 			return 0, nil, err
 		}
 	}

@@ -81,12 +81,14 @@ type committed struct {
 	doc     *crdt.Doc
 	change  []byte
 	touched []string
+	moved   map[string]int64
 }
 
 func (db *DB) commitDocs(ctx context.Context, t *tx, at time.Time) ([]string, error) {
 	var cs []committed
 	for _, id := range t.order {
 		d := t.docs[id]
+		moved := d.Moved() // Commit forgets it
 		change, touched, err := d.Commit(at)
 		if errors.Is(err, crdt.ErrNoChange) {
 			continue
@@ -97,7 +99,7 @@ func (db *DB) commitDocs(ctx context.Context, t *tx, at time.Time) ([]string, er
 		if err := db.checkCreated(d); err != nil {
 			return nil, err
 		}
-		cs = append(cs, committed{d, change, touched})
+		cs = append(cs, committed{d, change, touched, moved})
 	}
 	if len(cs) == 0 {
 		return nil, nil
@@ -112,7 +114,7 @@ func (db *DB) commitDocs(ctx context.Context, t *tx, at time.Time) ([]string, er
 		if err := db.saveChange(b.txn, c.doc, c.change); err != nil {
 			return nil, storeError(err)
 		}
-		brand, err := b.project(c.doc, &edits{messages: c.touched})
+		brand, err := b.project(c.doc, &edits{messages: c.touched, moved: c.moved})
 		if err != nil {
 			return nil, storeError(err)
 		}

@@ -41,6 +41,7 @@ type Doc struct {
 	// a message back costs a map lookup and a read of its twelve fields through cgo.
 	written, fresh map[string]model.Message
 
+	moved   map[string]int64    // message → creation time before a local write moved it (Moved)
 	summary *model.Thread       // the thread summary as last projected; nil until then
 	stale   map[string]struct{} // root keys written since (see summary.go)
 }
@@ -127,7 +128,7 @@ func (d *Doc) Commit(at time.Time) (change []byte, touched []string, err error) 
 	if err != nil {
 		return nil, nil, fmt.Errorf("read back change of %s: %w", d.id, err)
 	}
-	d.touched = nil
+	d.touched, d.moved = nil, nil
 	d.fresh, d.written = d.written, nil
 	return c.Save(), touched, nil
 }

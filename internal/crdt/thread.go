@@ -122,6 +122,15 @@ func (t Thread) AddMessage(m model.Message) error {
 			return fmt.Errorf("add message to %s: %w", t.d.id, err)
 		}
 	}
+	// Fields most entries lack are written only when set: every key costs each merge a read.
+	for k, v := range map[string]any{"assignee": m.Assignee, "sendAt": m.SendAt} {
+		if v == "" || v == int64(0) {
+			continue
+		}
+		if err := entry.Set(k, v); err != nil {
+			return fmt.Errorf("add message to %s: %w", t.d.id, err)
+		}
+	}
 	t.d.touch(m.ID)
 	if t.d.written == nil {
 		t.d.written = map[string]model.Message{}
@@ -139,6 +148,7 @@ func (t Thread) readBack(m model.Message, attachments string) model.Message {
 		_ = json.Unmarshal([]byte(attachments), &m.Attachments)
 	}
 	m.Deleted = false
+	m.SentAt, m.CancelledAt, m.CancelledBy = 0, 0, ""
 	return m
 }
 
@@ -249,10 +259,13 @@ func projectMessage(threadID, id string, f fields) model.Message {
 		Body: str(f, "body"), Mentions: splitList(str(f, "mentions")),
 		CreatedAt: i64(f, "createdAt"), Delivery: model.Delivery(str(f, "delivery")),
 		Highlight: boolean(f, "highlight"), Event: str(f, "event"), Subject: str(f, "subject"),
-		Deleted: boolean(f, "deleted"),
+		Deleted: boolean(f, "deleted"), Assignee: str(f, "assignee"),
 	}
 	if a := str(f, "attachments"); a != "" {
 		_ = json.Unmarshal([]byte(a), &m.Attachments) // bad metadata reads as none
+	}
+	if m.SendAt = i64(f, "sendAt"); m.SendAt > 0 {
+		projectScheduled(&m, f)
 	}
 	return m
 }

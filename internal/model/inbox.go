@@ -179,6 +179,12 @@ type Message struct {
 	CancelledBy string `json:"cancelledBy,omitempty"`
 }
 
+// ScheduledReply is a scheduled reply waiting to go, with the thread it goes to.
+type ScheduledReply struct {
+	Message Message `json:"message"`
+	Thread  Thread  `json:"thread"`
+}
+
 // Pending reports whether m is a scheduled reply that has not gone and was not cancelled.
 func (m *Message) Pending() bool {
 	return m.Delivery == DeliveryScheduled && !m.Deleted

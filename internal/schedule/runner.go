@@ -1,0 +1,171 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"huddle/internal/model"
+	"huddle/internal/ports"
+)
+
+// Sender sends a scheduled reply that this device has claimed (inbox.Service.SendScheduled).
+type Sender interface {
+	SendScheduled(ctx context.Context, threadID, messageID string) (model.Message, error)
+}
+
+const (
+	// retryOffline is how soon a device that could not reach the relay tries again.
+	retryOffline = 15 * time.Second
+	// recheckTaken is how soon a device looks again at a reply another device claimed and
+	// whose sending has not reached it yet.
+	recheckTaken = time.Minute
+	// batch is how many due replies one pass takes.
+	batch = 50
+	// settle lets a burst of store changes end before a pass.
+	settle = 200 * time.Millisecond
+)
+
+// Runner sends the scheduled replies that are due, on this device, exactly once across the
+// workspace's devices. Tick does one pass; Run calls it when a reply comes due, the store
+// changes, or Poke is called.
+type Runner struct {
+	store  Store
+	send   Sender
+	claims Claims
+	device string
+	clock  ports.Clock
+	log    *slog.Logger
+	poke   chan struct{}
+	// taken remembers replies another device claimed, until when not to ask again. Only the
+	// goroutine running Tick touches it.
+	taken map[string]time.Time
+}
+
+// NewRunner returns a Runner for this device.
+func NewRunner(store Store, send Sender, claims Claims, device string, clock ports.Clock, log *slog.Logger) *Runner {
+	return &Runner{store: store, send: send, claims: claims, device: device, clock: clock, log: log,
+		poke: make(chan struct{}, 1), taken: map[string]time.Time{}}
+}
+
+// Poke asks for a pass soon (sync came back, say).
+func (r *Runner) Poke() {
+	select {
+	case r.poke <- struct{}{}:
+	default:
+	}
+}
+
+// Run sends until ctx ends. A pass that fails is logged and tried again later.
+func (r *Runner) Run(ctx context.Context) {
+	changes, stop := r.store.Subscribe()
+	defer stop()
+	timer := time.NewTimer(0) // at once: replies that came due while the app was closed
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case _, ok := <-changes:
+			if !ok {
+				return
+			}
+			timer.Reset(settle)
+			continue
+		case <-r.poke:
+		case <-timer.C:
+		}
+		next, err := r.Tick(ctx, r.clock.Now())
+		if err != nil {
+			r.log.Warn("scheduled replies: a pass failed; trying again shortly", "err", err)
+			next = r.clock.Now().Add(retryOffline)
+		}
+		if next.IsZero() {
+			next = r.clock.Now().Add(time.Hour)
+		}
+		timer.Reset(max(next.Sub(r.clock.Now()), settle))
+	}
+}
+
+// Tick sends what is due at now and returns when the next pass is due (zero: on the next
+// change).
+func (r *Runner) Tick(ctx context.Context, now time.Time) (time.Time, error) {
+	ws, err := r.store.Workspace()
+	if model.CodeOf(err) == model.CodeNoWorkspace {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	for id, until := range r.taken {
+		if !now.Before(until) {
+			delete(r.taken, id)
+		}
+	}
+	if ws.Quiet.Contains(now) {
+		return ws.Quiet.End(now), nil // automated sends wait for the end of quiet hours
+	}
+	var next time.Time
+	later := func(t time.Time) {
+		if next.IsZero() || t.Before(next) {
+			next = t
+		}
+	}
+	due, err := r.store.ScheduledReplies(now.UnixMilli(), batch)
+	if err != nil {
+		return time.Time{}, err
+	}
+	for _, d := range due {
+		if until, ok := r.taken[d.Message.ID]; ok && now.Before(until) {
+			later(until)
+			continue
+		}
+		retry, err := r.sendOne(ctx, d.Message, now)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if !retry.IsZero() {
+			later(retry)
+		}
+	}
+	if len(due) == batch {
+		later(now) // more are due
+	}
+	at, ok, err := r.store.NextScheduled(now.UnixMilli())
+	if err != nil {
+		return time.Time{}, err
+	}
+	if ok {
+		later(time.UnixMilli(at))
+	}
+	return next, nil
+}
+
+// sendOne claims a due reply and, if this device won, sends it. It returns when to look at
+// the reply again, zero when it is done with.
+func (r *Runner) sendOne(ctx context.Context, m model.Message, now time.Time) (time.Time, error) {
+	c, err := r.claims.Claim(ctx, m.ID, ActionSend)
+	if errors.Is(err, ErrUnreachable) {
+		return now.Add(retryOffline), nil
+	}
+	if err != nil {
+		r.log.Warn("scheduled replies: could not claim a reply; trying again shortly", "message", m.ID, "err", err)
+		return now.Add(retryOffline), nil
+	}
+	if c.Device != r.device || c.Action != ActionSend {
+		// Another device sends it, or it was cancelled; its change is on its way here.
+		r.taken[m.ID] = now.Add(recheckTaken)
+		return now.Add(recheckTaken), nil
+	}
+	delete(r.taken, m.ID)
+	// This device holds the claim: a fresh one, or one taken before a crash cut the send short.
+	if _, err := r.send.SendScheduled(ctx, m.ThreadID, m.ID); err != nil {
+		if model.CodeOf(err) == model.CodeConflict || model.CodeOf(err) == model.CodeNotFound {
+			return time.Time{}, nil // it went, or its thread went, meanwhile
+		}
+		return time.Time{}, err
+	}
+	r.log.Info("scheduled reply sent", "thread", m.ThreadID, "message", m.ID)
+	return time.Time{}, nil
+}
