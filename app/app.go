@@ -12,6 +12,7 @@ import (
 	"huddle/internal/model"
 	"huddle/internal/notify"
 	"huddle/internal/ports"
+	"huddle/internal/schedule"
 	"huddle/internal/tasks"
 	"huddle/internal/team"
 )
@@ -35,8 +36,12 @@ type Deps struct {
 	Notify  *notify.Service
 	Notices notify.Source
 	Desktop notify.Desktop
-	Sync    Sync // nil when sync is not wired
-	Log     *slog.Logger
+	// Schedule serves scheduled replies; Sender sends them when due, on every device, while
+	// the app runs (nil: none, as in tests of other areas).
+	Schedule *schedule.Service
+	Sender   *schedule.Runner
+	Sync     Sync // nil when sync is not wired
+	Log      *slog.Logger
 }
 
 // App owns the bound services and the goroutine that turns store changes into UI events.
@@ -76,7 +81,7 @@ func (a *App) Failed() bool { return a.failed != nil }
 // Services lists every service to bind to the frontend.
 func (a *App) Services() []any {
 	return []any{&WorkspaceService{a}, &InboxService{a}, &ThreadService{a}, &ClientService{a}, &TaskService{a},
-		&SyncService{a}, &QueueService{a}, &NotifyService{a}}
+		&SyncService{a}, &QueueService{a}, &NotifyService{a}, &ScheduleService{a}}
 }
 
 // Startup is Wails' OnStartup: events go to the window behind ctx.
@@ -116,6 +121,13 @@ func (a *App) Start(ctx context.Context, emit Emitter) {
 			go func() {
 				defer wg.Done()
 				d.Run(ctx)
+			}()
+		}
+		if r := a.Sender; r != nil {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r.Run(ctx)
 			}()
 		}
 		batchEvents(ctx, changes, emit, tick.C)

@@ -72,7 +72,8 @@ func TestSeedBuildsBelievableSalon(t *testing.T) {
 	if sum.Members != 6 || sum.Brands != 2 || sum.Clients != 300 || sum.Threads != 1500 || sum.Tasks != 120 {
 		t.Fatalf("sizes: %+v", sum)
 	}
-	if sum.Notes == 0 || sum.Mentions == 0 || sum.Resolved == 0 || sum.Assigned == 0 || sum.OverdueTasks == 0 || sum.DoneTasks == 0 || sum.Announced == 0 {
+	if sum.Notes == 0 || sum.Mentions == 0 || sum.Resolved == 0 || sum.Assigned == 0 || sum.OverdueTasks == 0 ||
+		sum.DoneTasks == 0 || sum.Announced == 0 || sum.Scheduled == 0 {
 		t.Fatalf("something is missing: %+v", sum)
 	}
 

@@ -46,6 +46,7 @@ type Summary struct {
 	Tasks        int    `json:"tasks"`
 	DoneTasks    int    `json:"doneTasks"`
 	OverdueTasks int    `json:"overdueTasks"`
+	Scheduled    int    `json:"scheduled"` // replies waiting to go
 }
 
 // Seed creates the demo salon in an empty store through the given services, which must all
@@ -56,7 +57,7 @@ func Seed(ctx context.Context, tm *team.Service, ib *inbox.Service, tk *tasks.Se
 		r:   rand.New(rand.NewPCG(uint64(seed), 0x4d4c756d69657265)),
 		end: clock.base.Now().Truncate(time.Minute), labels: map[string]string{}}
 	defer clock.release()
-	for _, step := range []func() error{s.seedTeam, s.seedClients, s.seedThreads, s.seedAnnouncements, s.seedTasks} {
+	for _, step := range []func() error{s.seedTeam, s.seedClients, s.seedThreads, s.seedAnnouncements, s.seedTasks, s.seedScheduled} {
 		if err := step(); err != nil {
 			return s.sum, err
 		}

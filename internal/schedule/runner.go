@@ -28,8 +28,8 @@ const (
 )
 
 // Runner sends the scheduled replies that are due, on this device, exactly once across the
-// workspace's devices. Tick does one pass; Run calls it when a reply comes due, the store
-// changes, or Poke is called.
+// workspace's devices. Tick does one pass; Run calls it when a reply comes due, when the
+// store changes, and again shortly after the relay could not be reached.
 type Runner struct {
 	store  Store
 	send   Sender
@@ -37,7 +37,6 @@ type Runner struct {
 	device string
 	clock  ports.Clock
 	log    *slog.Logger
-	poke   chan struct{}
 	// taken remembers replies another device claimed, until when not to ask again. Only the
 	// goroutine running Tick touches it.
 	taken map[string]time.Time
@@ -46,15 +45,7 @@ type Runner struct {
 // NewRunner returns a Runner for this device.
 func NewRunner(store Store, send Sender, claims Claims, device string, clock ports.Clock, log *slog.Logger) *Runner {
 	return &Runner{store: store, send: send, claims: claims, device: device, clock: clock, log: log,
-		poke: make(chan struct{}, 1), taken: map[string]time.Time{}}
-}
-
-// Poke asks for a pass soon (sync came back, say).
-func (r *Runner) Poke() {
-	select {
-	case r.poke <- struct{}{}:
-	default:
-	}
+		taken: map[string]time.Time{}}
 }
 
 // Run sends until ctx ends. A pass that fails is logged and tried again later.
@@ -73,7 +64,6 @@ func (r *Runner) Run(ctx context.Context) {
 			}
 			timer.Reset(settle)
 			continue
-		case <-r.poke:
 		case <-timer.C:
 		}
 		next, err := r.Tick(ctx, r.clock.Now())

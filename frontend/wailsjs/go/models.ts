@@ -516,6 +516,11 @@ export namespace model {
 	    event?: string;
 	    subject?: string;
 	    deleted: boolean;
+	    assignee?: string;
+	    sendAt?: number;
+	    sentAt?: number;
+	    cancelledAt?: number;
+	    cancelledBy?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Message(source);
@@ -537,6 +542,11 @@ export namespace model {
 	        this.event = source["event"];
 	        this.subject = source["subject"];
 	        this.deleted = source["deleted"];
+	        this.assignee = source["assignee"];
+	        this.sendAt = source["sendAt"];
+	        this.sentAt = source["sentAt"];
+	        this.cancelledAt = source["cancelledAt"];
+	        this.cancelledBy = source["cancelledBy"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -755,6 +765,92 @@ export namespace model {
 	        this.natsConfig = source["natsConfig"];
 	        this.command = source["command"];
 	    }
+	}
+	export class Thread {
+	    id: string;
+	    brandId: string;
+	    clientId: string;
+	    clientName: string;
+	    channel: string;
+	    subject: string;
+	    clientChat: boolean;
+	    status: string;
+	    assigneeId: string;
+	    labels: string[];
+	    participants: Record<string, string>;
+	    watchers: string[];
+	    followers: string[];
+	    mentioned: string[];
+	    readBy: Record<string, number>;
+	    createdAt: number;
+	    deleted: boolean;
+	    lastActivityAt: number;
+	    lastPreview: string;
+	    lastAuthorId: string;
+	    lastKind: string;
+	    messageCount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Thread(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.brandId = source["brandId"];
+	        this.clientId = source["clientId"];
+	        this.clientName = source["clientName"];
+	        this.channel = source["channel"];
+	        this.subject = source["subject"];
+	        this.clientChat = source["clientChat"];
+	        this.status = source["status"];
+	        this.assigneeId = source["assigneeId"];
+	        this.labels = source["labels"];
+	        this.participants = source["participants"];
+	        this.watchers = source["watchers"];
+	        this.followers = source["followers"];
+	        this.mentioned = source["mentioned"];
+	        this.readBy = source["readBy"];
+	        this.createdAt = source["createdAt"];
+	        this.deleted = source["deleted"];
+	        this.lastActivityAt = source["lastActivityAt"];
+	        this.lastPreview = source["lastPreview"];
+	        this.lastAuthorId = source["lastAuthorId"];
+	        this.lastKind = source["lastKind"];
+	        this.messageCount = source["messageCount"];
+	    }
+	}
+	export class ScheduledReply {
+	    message: Message;
+	    thread: Thread;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScheduledReply(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.message = this.convertValues(source["message"], Message);
+	        this.thread = this.convertValues(source["thread"], Thread);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ThreadHit {
 	    threadId: string;
@@ -994,60 +1090,7 @@ export namespace model {
 	        this.limit = source["limit"];
 	    }
 	}
-	export class Thread {
-	    id: string;
-	    brandId: string;
-	    clientId: string;
-	    clientName: string;
-	    channel: string;
-	    subject: string;
-	    clientChat: boolean;
-	    status: string;
-	    assigneeId: string;
-	    labels: string[];
-	    participants: Record<string, string>;
-	    watchers: string[];
-	    followers: string[];
-	    mentioned: string[];
-	    readBy: Record<string, number>;
-	    createdAt: number;
-	    deleted: boolean;
-	    lastActivityAt: number;
-	    lastPreview: string;
-	    lastAuthorId: string;
-	    lastKind: string;
-	    messageCount: number;
 	
-	    static createFrom(source: any = {}) {
-	        return new Thread(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.brandId = source["brandId"];
-	        this.clientId = source["clientId"];
-	        this.clientName = source["clientName"];
-	        this.channel = source["channel"];
-	        this.subject = source["subject"];
-	        this.clientChat = source["clientChat"];
-	        this.status = source["status"];
-	        this.assigneeId = source["assigneeId"];
-	        this.labels = source["labels"];
-	        this.participants = source["participants"];
-	        this.watchers = source["watchers"];
-	        this.followers = source["followers"];
-	        this.mentioned = source["mentioned"];
-	        this.readBy = source["readBy"];
-	        this.createdAt = source["createdAt"];
-	        this.deleted = source["deleted"];
-	        this.lastActivityAt = source["lastActivityAt"];
-	        this.lastPreview = source["lastPreview"];
-	        this.lastAuthorId = source["lastAuthorId"];
-	        this.lastKind = source["lastKind"];
-	        this.messageCount = source["messageCount"];
-	    }
-	}
 	
 	export class ThreadPage {
 	    threads: Thread[];
