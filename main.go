@@ -24,6 +24,7 @@ import (
 	"huddle/internal/model"
 	"huddle/internal/notify"
 	"huddle/internal/ports"
+	"huddle/internal/schedule"
 	"huddle/internal/tasks"
 	"huddle/internal/team"
 	"huddle/localdb"
@@ -141,9 +142,12 @@ func wire(cfg config, log *slog.Logger) (*app.App, func(), error) {
 	}
 	clock := ports.SystemClock{}
 	dev := device.New(device.Options{Store: db, DataDir: cfg.dataDir, Listen: cfg.relayListen, Log: log})
+	ib := inbox.New(db, clock)
 	d := app.Deps{Store: db, Log: log, Sync: dev,
-		Team: team.New(db, clock), Inbox: inbox.New(db, clock), Tasks: tasks.New(db, clock),
-		Notify: notify.New(db, clock), Notices: db, Desktop: desktop.New(log)}
+		Team: team.New(db, clock), Inbox: ib, Tasks: tasks.New(db, clock),
+		Notify: notify.New(db, clock), Notices: db, Desktop: desktop.New(log),
+		Schedule: schedule.New(db, ib, dev, db.DeviceID()),
+		Sender:   schedule.NewRunner(db, ib, dev, db.DeviceID(), clock, log)}
 	a, err := app.New(d)
 	if err != nil {
 		_ = db.Close()

@@ -36,3 +36,8 @@ type Claims interface {
 
 // ErrUnreachable means the relay that keeps the claims cannot be reached now.
 var ErrUnreachable = errors.New("the relay cannot be reached, so Huddle cannot make sure a scheduled message goes only once")
+
+// ErrDamaged means the relay holds something for a message that is not a claim Huddle wrote.
+// Nobody can tell whether the message went, so no device treats it as won.
+var ErrDamaged = errors.New("the relay's record of who sends this scheduled reply is damaged, " +
+	"so Huddle will not send it, to avoid sending it twice. Copy its text into a new reply")

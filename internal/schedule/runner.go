@@ -21,6 +21,8 @@ const (
 	// recheckTaken is how soon a device looks again at a reply another device claimed and
 	// whose sending has not reached it yet.
 	recheckTaken = time.Minute
+	// damagedRecheck is how soon a device looks again at a reply whose claim is damaged.
+	damagedRecheck = time.Hour
 	// batch is how many due replies one pass takes.
 	batch = 50
 	// settle lets a burst of store changes end before a pass.
@@ -138,6 +140,12 @@ func (r *Runner) sendOne(ctx context.Context, m model.Message, now time.Time) (t
 	c, err := r.claims.Claim(ctx, m.ID, ActionSend)
 	if errors.Is(err, ErrUnreachable) {
 		return now.Add(retryOffline), nil
+	}
+	if errors.Is(err, ErrDamaged) {
+		// Nobody can tell whether it went; a person decides (the service says so).
+		r.log.Error("scheduled replies: the relay's claim on a reply is damaged; it will not be sent", "message", m.ID)
+		r.taken[m.ID] = now.Add(damagedRecheck)
+		return now.Add(damagedRecheck), nil
 	}
 	if err != nil {
 		r.log.Warn("scheduled replies: could not claim a reply; trying again shortly", "message", m.ID, "err", err)

@@ -129,5 +129,8 @@ func takenError(c Claim) error {
 }
 
 func claimError(err error) error {
+	if errors.Is(err, ErrDamaged) {
+		return model.Wrap(model.CodeCorrupt, err, "The relay's record of this scheduled reply is damaged, so Huddle will not send or change it, to avoid sending it twice. Copy its text into a new reply and cancel this one when the relay allows.")
+	}
 	return model.Wrap(model.CodeUnavailable, err, "Huddle could not check with the relay whether this reply has gone. Nothing was changed; try again in a moment.")
 }

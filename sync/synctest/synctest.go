@@ -208,6 +208,13 @@ func (d *Device) Subscriptions() int {
 	return d.nc.NumSubscriptions()
 }
 
+// Conn is the device's connection to the relay; nil while disconnected.
+func (d *Device) Conn() *nats.Conn {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.nc
+}
+
 // Status is the replicator's status; zero while disconnected.
 func (d *Device) Status() replicator.Status {
 	d.mu.Lock()
