@@ -76,7 +76,10 @@ func (d *Device) relayClaimsLocked() (*claims.Relay, error) {
 	if d.nc == nil { // the relay did not start, or the session is being replaced
 		return nil, fmt.Errorf("%w (no connection to the relay)", schedule.ErrUnreachable)
 	}
-	return claims.New(d.nc, d.cfg.Workspace, d.store.DeviceID()), nil
+	if d.sends == nil || d.sendsConn != d.nc { // kept per connection: it caches the open bucket
+		d.sends, d.sendsConn = claims.New(d.nc, d.cfg.Workspace, d.store.DeviceID()), d.nc
+	}
+	return d.sends, nil
 }
 
 // unconfiguredLocked checks that this device really has no sync set-up, rather than one it

@@ -16,6 +16,7 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"huddle/internal/model"
+	"huddle/sync/claims"
 	"huddle/sync/presence"
 	"huddle/sync/relay"
 	"huddle/sync/replicator"
@@ -56,20 +57,23 @@ type Device struct {
 	store Store
 	log   *slog.Logger
 
-	mu      sync.Mutex // mu protects everything below
-	ctx     context.Context
-	cancel  context.CancelFunc // ends ctx: Close must not depend on the caller cancelling
-	cfg     settings
-	server  *relay.Server
-	nc      *nats.Conn
-	rep     *replicator.Replicator
-	pres    *presence.Presence
-	member  string
-	away    bool
-	problem string // why sync cannot run at all (the relay would not start), "" otherwise
-	stop    func() // ends the current session and waits for it
-	closed  bool
-	wg      sync.WaitGroup // the watchers: local writes, and a workspace to host
+	mu     sync.Mutex // mu protects everything below
+	ctx    context.Context
+	cancel context.CancelFunc // ends ctx: Close must not depend on the caller cancelling
+	cfg    settings
+	server *relay.Server
+	nc     *nats.Conn
+	rep    *replicator.Replicator
+	pres   *presence.Presence
+	// sends claims scheduled replies over sendsConn, the connection it was made for.
+	sends     *claims.Relay
+	sendsConn *nats.Conn
+	member    string
+	away      bool
+	problem   string // why sync cannot run at all (the relay would not start), "" otherwise
+	stop      func() // ends the current session and waits for it
+	closed    bool
+	wg        sync.WaitGroup // the watchers: local writes, and a workspace to host
 
 	// smu protects subs. It is not mu: connection callbacks and the session's goroutines
 	// signal subscribers while a restart holds mu and waits for those goroutines.
