@@ -22,8 +22,8 @@ const (
 	// tagMessageExt is a message with the fields few have (assignee at arrival, schedule),
 	// which follow the common ones; a message without them keeps the shorter form.
 	tagMessageExt byte = 'M'<<1 | 1
-	tagClient  byte = 'c'<<1 | 1
-	tagTask    byte = 'k'<<1 | 1
+	tagClient     byte = 'c'<<1 | 1
+	tagTask       byte = 'k'<<1 | 1
 )
 
 var errBadRow = errors.New("malformed row")

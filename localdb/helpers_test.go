@@ -219,6 +219,7 @@ func checkConsistent(t testing.TB, db *DB) {
 		var last *model.Message
 		count := 0
 		for i := range ms {
+			add(scheduledEntries(&ms[i]))
 			if ms[i].IsActivity() {
 				count++
 				last = &ms[i]

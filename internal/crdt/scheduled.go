@@ -28,12 +28,15 @@ func (t Thread) EditScheduled(messageID, body string, sendAt int64) error {
 // MarkSent records that a scheduled reply went at at with body: it is queued for its
 // channel and sorts at the time it went.
 func (t Thread) MarkSent(messageID, body string, at int64) error {
+	if err := t.move(messageID, at); err != nil { // first: the row's time is read before sentAt
+		return err
+	}
 	for k, v := range map[string]any{"sentAt": at, "sentBody": body, "delivery": string(model.DeliveryQueued)} {
 		if err := t.setMessage(messageID, k, v); err != nil {
 			return err
 		}
 	}
-	return t.move(messageID, at)
+	return nil
 }
 
 // CancelScheduled records that member by cancelled a scheduled reply at at. It stays where
@@ -87,6 +90,8 @@ func (d *Doc) Moved() map[string]int64 { return d.moved }
 func projectScheduled(m *model.Message, f fields) {
 	m.SentAt, m.CancelledAt, m.CancelledBy = i64(f, "sentAt"), i64(f, "cancelledAt"), str(f, "cancelledBy")
 	if m.SentAt > 0 {
+		// It sorts when it went: an edit merged from elsewhere may have moved createdAt.
+		m.CreatedAt = m.SentAt
 		if _, ok := f["sentBody"]; ok {
 			m.Body = str(f, "sentBody")
 		}

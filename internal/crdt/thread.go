@@ -247,7 +247,10 @@ func (t Thread) CreationTimes(ids ...string) (map[string]int64, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[id] = i64Of(at) // as projectMessage reads it
+		out[id] = i64Of(at) // as projectMessage reads it: a sent scheduled reply sorts when it went
+		if sent, err := v.Map().Get("sentAt"); err == nil && i64Of(sent) > 0 {
+			out[id] = i64Of(sent)
+		}
 	}
 	return out, nil
 }

@@ -93,7 +93,7 @@ func (s *Service) CheckScheduledChange(ctx context.Context, actor, threadID, mes
 		return model.Message{}, usecase.StoreErr(err)
 	}
 	for _, msg := range msgs {
-		if msg.ID == messageID {
+		if msg.ID == messageID && msg.Scheduled() {
 			return msg, mayChangeScheduled(ws, m, msg)
 		}
 	}

@@ -23,8 +23,10 @@ const (
 	recheckTaken = time.Minute
 	// damagedRecheck is how soon a device looks again at a reply whose claim is damaged.
 	damagedRecheck = time.Hour
-	// batch is how many due replies one pass takes.
-	batch = 50
+	// batch is how many due replies one round of a pass reads, and maxRounds how many rounds
+	// a pass makes before it yields to the next.
+	batch     = 50
+	maxRounds = 20
 	// settle lets a burst of store changes end before a pass.
 	settle = 200 * time.Millisecond
 )
@@ -104,25 +106,41 @@ func (r *Runner) Tick(ctx context.Context, now time.Time) (time.Time, error) {
 			next = t
 		}
 	}
-	due, err := r.store.ScheduledReplies(now.UnixMilli(), batch)
-	if err != nil {
-		return time.Time{}, err
-	}
-	for _, d := range due {
-		if until, ok := r.taken[d.Message.ID]; ok && now.Before(until) {
-			later(until)
-			continue
+	// Each round reads the due replies past those other devices took, so those never hold up
+	// the rest; every reply tried is either sent (and leaves the index) or taken.
+	for round := 0; ; round++ {
+		if round == maxRounds {
+			later(now) // more are due: the next pass takes them
+			break
 		}
-		retry, err := r.sendOne(ctx, d.Message, now)
+		limit := batch + len(r.taken)
+		due, err := r.store.ScheduledReplies(now.UnixMilli(), limit)
 		if err != nil {
 			return time.Time{}, err
 		}
-		if !retry.IsZero() {
-			later(retry)
+		tried, offline := 0, false
+		for _, d := range due {
+			if until, ok := r.taken[d.Message.ID]; ok && now.Before(until) {
+				later(until)
+				continue
+			}
+			tried++
+			retry, err := r.sendOne(ctx, d.Message, now)
+			if errors.Is(err, ErrUnreachable) {
+				later(retry) // the others would not get through either
+				offline = true
+				break
+			}
+			if err != nil {
+				return time.Time{}, err
+			}
+			if !retry.IsZero() {
+				later(retry)
+			}
 		}
-	}
-	if len(due) == batch {
-		later(now) // more are due
+		if offline || tried == 0 || len(due) < limit {
+			break
+		}
 	}
 	at, ok, err := r.store.NextScheduled(now.UnixMilli())
 	if err != nil {
@@ -135,11 +153,12 @@ func (r *Runner) Tick(ctx context.Context, now time.Time) (time.Time, error) {
 }
 
 // sendOne claims a due reply and, if this device won, sends it. It returns when to look at
-// the reply again, zero when it is done with.
+// the reply again, zero when it is done with; with ErrUnreachable, the relay could not be
+// reached.
 func (r *Runner) sendOne(ctx context.Context, m model.Message, now time.Time) (time.Time, error) {
 	c, err := r.claims.Claim(ctx, m.ID, ActionSend)
 	if errors.Is(err, ErrUnreachable) {
-		return now.Add(retryOffline), nil
+		return now.Add(retryOffline), err
 	}
 	if errors.Is(err, ErrDamaged) {
 		// Nobody can tell whether it went; a person decides (the service says so).
@@ -149,6 +168,7 @@ func (r *Runner) sendOne(ctx context.Context, m model.Message, now time.Time) (t
 	}
 	if err != nil {
 		r.log.Warn("scheduled replies: could not claim a reply; trying again shortly", "message", m.ID, "err", err)
+		r.taken[m.ID] = now.Add(retryOffline)
 		return now.Add(retryOffline), nil
 	}
 	if c.Device != r.device || c.Action != ActionSend {
