@@ -35,7 +35,7 @@ type device struct {
 	nc   *nats.Conn
 }
 
-func connect(t *testing.T, r *synctest.Relay, name string) *device {
+func connect(t testing.TB, r *synctest.Relay, name string) *device {
 	t.Helper()
 	nc, err := nats.Connect(r.URL(), r.Creds(name).Option(), nats.Name(name), nats.MaxReconnects(-1),
 		nats.RetryOnFailedConnect(true), nats.ReconnectWait(50*time.Millisecond))
