@@ -8,6 +8,7 @@ import * as TaskService from '../../wailsjs/go/app/TaskService';
 import * as SyncService from '../../wailsjs/go/app/SyncService';
 import * as QueueService from '../../wailsjs/go/app/QueueService';
 import * as NotifyService from '../../wailsjs/go/app/NotifyService';
+import * as ScheduleService from '../../wailsjs/go/app/ScheduleService';
 import { inbox, model, tasks as gtasks, team } from '../../wailsjs/go/models';
 import { decodeError } from './errors';
 import type {
@@ -38,6 +39,7 @@ import type {
   QuietHours,
   RelaySetup,
   Requeued,
+  ScheduledReply,
   SearchResult,
   Snippet,
   SyncStatus,
@@ -178,4 +180,19 @@ export const notifyApi = {
   /** Owners and Admins only. */
   setWorkspaceQuiet: (q: QuietHours) =>
     call<void>(() => NotifyService.SetWorkspaceQuiet(model.QuietHours.createFrom(q))),
+};
+
+export const scheduleApi = {
+  /** Writes a reply to the client that goes at sendAt (unix ms, 1 minute to 1 year ahead). */
+  schedule: (threadId: string, body: string, sendAt: number) =>
+    call<Message>(() => ScheduleService.Schedule(threadId, body, sendAt)),
+  /** The scheduled replies waiting to go that the signed-in member can see, soonest first. */
+  list: () => call<ScheduledReply[]>(() => ScheduleService.List()),
+  /** Changes the text and send time; the author or an Owner or Admin, until it goes. */
+  edit: (threadId: string, messageId: string, body: string, sendAt: number) =>
+    call<Message>(() => ScheduleService.Edit(threadId, messageId, body, sendAt)),
+  /** Sends it at once; needs the relay (or no relay at all) to make sure it goes only once. */
+  sendNow: (threadId: string, messageId: string) => call<Message>(() => ScheduleService.SendNow(threadId, messageId)),
+  /** Cancels it; it stays in the conversation as a cancelled line. */
+  cancel: (threadId: string, messageId: string) => call<void>(() => ScheduleService.Cancel(threadId, messageId)),
 };

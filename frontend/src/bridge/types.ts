@@ -128,3 +128,10 @@ export type NotificationPage = Omit<Data<model.NotificationPage>, 'items'> & { i
 export type QuietHours = Data<model.QuietHours>;
 /** What the member wants to be told about outside the app (model.NotifyPrefs). */
 export type NotifyPrefs = Data<model.NotifyPrefs>;
+
+// Scheduled replies (scheduleApi). A scheduled reply is an outbound Message with sendAt set:
+// delivery "scheduled" while it waits (createdAt == sendAt), then "queued"/"sent"/"failed"
+// with sentAt once it went, or "cancelled" with cancelledAt/cancelledBy. sentAt and
+// cancelledAt both set: the cancel arrived after it went.
+/** A scheduled reply waiting to go, with the conversation it goes to. */
+export type ScheduledReply = Data<model.ScheduledReply>;

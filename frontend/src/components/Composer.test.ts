@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('../bridge/api', () => import('../test/fakeApi'));
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { resetFakes, threadApi, workspace } from '../test/fakeApi';
+import { HuddleError } from '../bridge';
+import { resetFakes, scheduleApi, threadApi, workspace } from '../test/fakeApi';
 import { camille, detail, message, status, thread } from '../test/fixtures';
+import { now } from '../stores/clock.svelte';
 import { clearDrafts } from '../stores/drafts';
 import { requestComposer } from '../stores/focus.svelte';
 import { openThread } from '../stores/openThread.svelte';
@@ -257,5 +259,86 @@ describe('Composer send guard', () => {
     await fireEvent.keyDown(box, { key: 'Escape' });
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(threadApi.reply).not.toHaveBeenCalled();
+  });
+});
+
+describe('Composer scheduling', () => {
+  const at = (days: number, h: number, m = 0) => {
+    const d = new Date();
+    d.setDate(d.getDate() + days);
+    d.setHours(h, m, 0, 0);
+    return d.getTime();
+  };
+
+  beforeEach(() => {
+    now.ms = Date.now();
+    scheduleApi.schedule.mockResolvedValue(message({ id: 's1', direction: 'outbound', delivery: 'scheduled' }));
+  });
+
+  it('offers "Schedule reply…" for replies only, not for notes nor in internal conversations', async () => {
+    const { unmount } = render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    expect(screen.getByRole('button', { name: 'Schedule reply…' })).toBeDisabled(); // nothing written yet
+    await fireEvent.click(screen.getByRole('radio', { name: 'Note' }));
+    expect(screen.queryByRole('button', { name: 'Schedule reply…' })).not.toBeInTheDocument();
+    unmount();
+    render(Composer, { threadId: 't1', internal: true });
+    expect(screen.queryByRole('button', { name: 'Schedule reply…' })).not.toBeInTheDocument();
+  });
+
+  it('schedules the reply for a quick pick and empties the composer, like Send', async () => {
+    render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    const box = screen.getByRole('textbox', { name: 'Message to client' }) as HTMLTextAreaElement;
+    await type(box, 'See you tomorrow!  ');
+    await fireEvent.click(screen.getByRole('button', { name: 'Schedule reply…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Schedule reply' });
+    expect(within(dialog).getByRole('textbox', { name: 'Message to Olivia Smith' })).toHaveValue('See you tomorrow!');
+    expect(within(dialog).getByRole('button', { name: 'Schedule' })).toBeDisabled(); // no time yet
+
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Tomorrow 9:00' }));
+    expect(within(dialog).getByRole('button', { name: 'Tomorrow 9:00' })).toHaveAttribute('aria-pressed', 'true');
+    expect(dialog).toHaveTextContent('Goes to Olivia Smith tomorrow at 9:00.');
+    expect(within(dialog).queryByRole('note')).not.toBeInTheDocument();
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Schedule' }));
+
+    await vi.waitFor(() => expect(scheduleApi.schedule).toHaveBeenCalledWith('t1', 'See you tomorrow!', at(1, 9)));
+    await vi.waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(box.value).toBe('');
+    expect(threadApi.reply).not.toHaveBeenCalled();
+  });
+
+  it('warns when the time falls in the workspace quiet hours', async () => {
+    const st = status(camille);
+    st.workspace.quiet = { on: true, from: '20:00', to: '08:00' };
+    workspace.status.mockResolvedValue(st);
+    await session.load();
+    render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    await type(screen.getByRole('textbox', { name: 'Message to client' }) as HTMLTextAreaElement, 'Early bird');
+    await fireEvent.click(screen.getByRole('button', { name: 'Schedule reply…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Schedule reply' });
+    const when = within(dialog).getByLabelText('Send at');
+    const early = new Date(at(2, 7, 15));
+    const day = `${early.getFullYear()}-${String(early.getMonth() + 1).padStart(2, '0')}-${String(early.getDate()).padStart(2, '0')}`;
+    await fireEvent.input(when, { target: { value: `${day}T07:15` } });
+    expect(within(dialog).getByRole('note')).toHaveTextContent('Quiet hours: it will go at 08:00 when they end.');
+    await fireEvent.input(when, { target: { value: `${day}T09:15` } });
+    expect(within(dialog).queryByRole('note')).not.toBeInTheDocument();
+  });
+
+  it("keeps the dialog open with Go's sentence when the time is refused", async () => {
+    scheduleApi.schedule.mockRejectedValue(
+      new HuddleError('invalid', 'Pick a time at least a minute from now; to send straight away, use Send.'),
+    );
+    render(Composer, { threadId: 't1', clientName: 'Olivia Smith' });
+    const box = screen.getByRole('textbox', { name: 'Message to client' }) as HTMLTextAreaElement;
+    await type(box, 'Too soon');
+    await fireEvent.click(screen.getByRole('button', { name: 'Schedule reply…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Schedule reply' });
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'In 1 hour' }));
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Schedule' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Pick a time at least a minute from now');
+    // Closing keeps the draft.
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(box.value).toBe('Too soon');
   });
 });

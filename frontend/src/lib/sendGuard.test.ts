@@ -28,6 +28,14 @@ describe('arrivedSince', () => {
     expect(arrivedSince([hello, event, gone, mine, myNote], ['a1'], 'm1')).toEqual([]);
   });
 
+  it("counts a teammate's scheduled reply once it goes, not while it waits or once cancelled", () => {
+    const waiting = message({ id: 's1', direction: 'outbound', authorId: 'm2', delivery: 'scheduled', sendAt: 5 });
+    const cancelled = { ...waiting, id: 's2', delivery: 'cancelled', cancelledAt: 3 };
+    expect(arrivedSince([hello, waiting, cancelled], ['a1'], 'm1')).toEqual([]);
+    const sent = { ...waiting, delivery: 'queued', sentAt: 5 };
+    expect(arrivedSince([hello, sent], ['a1'], 'm1')).toEqual([sent]);
+  });
+
   it('counts a client message the writer logged from a call', () => {
     const logged = message({ id: 'a2', direction: 'inbound', authorId: 'm1' });
     expect(arrivedSince([hello, logged], ['a1'], 'm1')).toEqual([logged]);

@@ -1,10 +1,12 @@
 // The send guard: what arrived in a conversation since someone started typing a reply, so
 // they do not answer a question that has already changed. Only activity counts (messages,
 // notes, announcements), never event lines; what the writer sent themselves does not either.
+// A scheduled reply counts once it goes, as in Go (model.Message.IsActivity).
 import type { Member, Message } from '../bridge/types';
 
 function isActivity(m: Message): boolean {
-  return !m.deleted && (m.kind === 'message' || m.kind === 'note' || m.kind === 'announcement');
+  if (m.deleted || (m.sendAt && !m.sentAt)) return false;
+  return m.kind === 'message' || m.kind === 'note' || m.kind === 'announcement';
 }
 
 /** The ids of the timeline's activity: what the writer has seen when a draft begins. */

@@ -7,7 +7,7 @@ vi.mock('../bridge/events', () => ({
   onEvent: vi.fn(() => () => {}),
 }));
 import { onEvent } from '../bridge/events';
-import { clientApi, inboxApi, resetFakes, taskApi, threadApi, workspace } from '../test/fakeApi';
+import { clientApi, inboxApi, resetFakes, scheduleApi, taskApi, threadApi, workspace } from '../test/fakeApi';
 import { camille, detail, status, thread } from '../test/fixtures';
 import type { Counts } from '../bridge';
 import { viewCounts } from './counts.svelte';
@@ -80,6 +80,13 @@ describe('live updates', () => {
     inboxApi.clientTags.mockResolvedValueOnce(['vip']);
     await Promise.all(onChanged(changed({ clients: ['c1'] })));
     expect(clientTags.list).toEqual(['vip']);
+  });
+
+  it('a thread change re-reads the scheduled replies (the sidebar counts them); a task change does not', async () => {
+    await Promise.all(onChanged(changed({ threads: ['t2'] })));
+    expect(scheduleApi.list).toHaveBeenCalledTimes(1);
+    await Promise.all(onChanged(changed({ tasks: ['k1'] })));
+    expect(scheduleApi.list).toHaveBeenCalledTimes(1);
   });
 
   it('a change to another thread leaves the open one alone', async () => {

@@ -7,6 +7,7 @@ import { clientTags } from './clientTags.svelte';
 import { viewCounts } from './counts.svelte';
 import { notificationCentre } from './notifications.svelte';
 import { openThread } from './openThread.svelte';
+import { scheduledReplies } from './scheduled.svelte';
 import { session } from './session.svelte';
 import { sync } from './sync.svelte';
 import { taskList } from './taskList.svelte';
@@ -41,6 +42,8 @@ export function onChanged(payload: unknown): Promise<unknown>[] {
   if (ch.threads.length || ch.workspace || ch.clients.length) {
     work.push(viewCounts.refresh());
     if (threadList.pages.loaded) work.push(threadList.refresh());
+    // Scheduled replies live in threads; the list shows their clients' names and subjects.
+    work.push(scheduledReplies.refresh());
   }
   const open = openThread.id;
   if (

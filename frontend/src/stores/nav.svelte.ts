@@ -8,6 +8,7 @@ import { viewCounts } from './counts.svelte';
 import { notificationCentre } from './notifications.svelte';
 import { notifySettings } from './notifySettings.svelte';
 import { openThread } from './openThread.svelte';
+import { scheduledReplies } from './scheduled.svelte';
 import { search } from './search.svelte';
 import { session } from './session.svelte';
 import { taskList } from './taskList.svelte';
@@ -15,7 +16,7 @@ import { teamQueue } from './teamQueue.svelte';
 import { threadList } from './threadList.svelte';
 import { toasts } from './toasts.svelte';
 
-export type Page = 'inbox' | 'tasks' | 'clients' | 'team' | 'queue';
+export type Page = 'inbox' | 'scheduled' | 'tasks' | 'clients' | 'team' | 'queue';
 
 class Nav {
   page = $state<Page>('inbox');
@@ -56,6 +57,7 @@ export async function startInbox(): Promise<void> {
   // The bell's count is background state, like the sync status: a failure is logged, and the
   // next change or opening the centre reads it again.
   notificationCentre.refresh().catch((e) => console.warn('huddle: reading notifications failed', e));
+  scheduledReplies.refresh().catch((e) => console.warn('huddle: reading scheduled replies failed', e));
   await Promise.all([viewCounts.refresh(), threadList.show(threadList.view), clientTags.refresh()]);
 }
 
@@ -82,6 +84,7 @@ function forgetMemberData(): void {
   clientTags.clear();
   notificationCentre.clear();
   notifySettings.clear();
+  scheduledReplies.clear();
   threads.clear();
   tasks.clear();
   clients.clear();

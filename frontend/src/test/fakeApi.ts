@@ -8,12 +8,14 @@ import type {
   ClientPage,
   Counts,
   Invite,
+  Message,
   NotificationPage,
   NotifyPrefs,
   Presence,
   Queue,
   QuietHours,
   RelaySetup,
+  ScheduledReply,
   SearchResult,
   SyncStatus,
   Task,
@@ -112,6 +114,14 @@ export const notifyApi = {
   setWorkspaceQuiet: vi.fn<(q: QuietHours) => Promise<void>>(),
 };
 
+export const scheduleApi = {
+  schedule: vi.fn<(threadId: string, body: string, sendAt: number) => Promise<Message>>(),
+  list: vi.fn<() => Promise<ScheduledReply[]>>(),
+  edit: vi.fn<(threadId: string, messageId: string, body: string, sendAt: number) => Promise<Message>>(),
+  sendNow: vi.fn<(threadId: string, messageId: string) => Promise<Message>>(),
+  cancel: vi.fn<(threadId: string, messageId: string) => Promise<void>>(),
+};
+
 /** What a member starts with (model.DefaultNotifyPrefs). */
 export const DEFAULT_PREFS: NotifyPrefs = {
   assigned: true,
@@ -139,7 +149,7 @@ export const SYNC_OFF: SyncStatus = {
 
 /** Forgets every programmed answer and recorded call. */
 export function resetFakes(): void {
-  for (const group of [workspace, inboxApi, threadApi, clientApi, taskApi, syncApi, queueApi, notifyApi]) {
+  for (const group of [workspace, inboxApi, threadApi, clientApi, taskApi, syncApi, queueApi, notifyApi, scheduleApi]) {
     for (const fn of Object.values(group)) (fn as ReturnType<typeof vi.fn>).mockReset();
   }
   workspace.frontendReady.mockImplementation(async () => {});
@@ -153,4 +163,6 @@ export function resetFakes(): void {
   notifyApi.list.mockImplementation(async () => ({ items: [], next: '', unread: 0 }));
   notifyApi.prefs.mockImplementation(async () => ({ ...DEFAULT_PREFS, quiet: { ...DEFAULT_PREFS.quiet } }));
   notifyApi.workspaceQuiet.mockImplementation(async () => ({ on: false, from: '', to: '' }));
+  // The sidebar counts scheduled replies; unless a test says otherwise, there are none.
+  scheduleApi.list.mockImplementation(async () => []);
 }
