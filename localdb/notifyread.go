@@ -63,7 +63,8 @@ func (db *DB) Notifications(q model.NotificationQuery) (model.NotificationPage, 
 	}
 	limit := limitOf(q.Limit)
 	err = db.bdb.View(func(txn *badger.Txn) error {
-		visible := func(n *model.Notification) (bool, error) { return db.canSee(txn, m, n) }
+		threads := map[string]*model.Thread{} // many notifications share a thread
+		visible := func(n *model.Notification) (bool, error) { return canSee(txn, threads, m, n) }
 		due, err := dueReminders(txn, q.Member, q.Now)
 		if err != nil {
 			return err
@@ -173,22 +174,18 @@ func unreadCount(txn *badger.Txn, s *model.MemberState, due []placed, visible fu
 
 // canSee reports whether member m may see n: one about a thread shows while the thread exists
 // and m may read it (a participant from another brand too).
-func (db *DB) canSee(txn *badger.Txn, m model.Member, n *model.Notification) (bool, error) {
+func canSee(txn *badger.Txn, threads map[string]*model.Thread, m model.Member, n *model.Notification) (bool, error) {
 	mine := n.BrandID == "" || m.CanAccessBrand(n.BrandID)
 	if n.ThreadID == "" || n.Kind == model.NotifyReminder && mine {
 		return mine, nil // a reminder belongs to its task, which outlives a deleted thread
 	}
-	raw, err := getValue(txn, keyThread(n.ThreadID))
-	if err != nil || raw == nil {
-		return false, err
-	}
-	var th model.Thread
-	if err := decodeRow(raw, &th); err != nil {
+	th, err := threadOf(txn, threads, n.ThreadID)
+	if err != nil || th == nil {
 		return false, err
 	}
 	// A thread deleted after its notifications were derived takes them with it, on every
 	// device alike (one that only ever saw it deleted derived none).
-	return !th.Deleted && policy.CanReadThread(m, th), nil
+	return !th.Deleted && policy.CanReadThread(m, *th), nil
 }
 
 // dueReminders returns the member's reminders due at now, newest first, as notifications.

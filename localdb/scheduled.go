@@ -80,21 +80,3 @@ func (db *DB) NextScheduled(after int64) (at int64, ok bool, err error) {
 	})
 	return at, ok, err
 }
-
-// threadOf reads a thread row once per call of the caller; nil when there is none.
-func threadOf(txn *badger.Txn, seen map[string]*model.Thread, id string) (*model.Thread, error) {
-	if th, ok := seen[id]; ok {
-		return th, nil
-	}
-	raw, err := getValue(txn, keyThread(id))
-	if err != nil || raw == nil {
-		seen[id] = nil
-		return nil, err
-	}
-	th := new(model.Thread)
-	if err := decodeRow(raw, th); err != nil {
-		return nil, err
-	}
-	seen[id] = th
-	return th, nil
-}

@@ -300,3 +300,21 @@ func decodeMessage(raw []byte) (*model.Message, error) {
 	m := new(model.Message)
 	return m, decodeRow(raw, m)
 }
+
+// threadOf reads a thread row once per seen map (one read of many rows); nil when there is none.
+func threadOf(txn *badger.Txn, seen map[string]*model.Thread, id string) (*model.Thread, error) {
+	if th, ok := seen[id]; ok {
+		return th, nil
+	}
+	raw, err := getValue(txn, keyThread(id))
+	if err != nil || raw == nil {
+		seen[id] = nil
+		return nil, err
+	}
+	th := new(model.Thread)
+	if err := decodeRow(raw, th); err != nil {
+		return nil, err
+	}
+	seen[id] = th
+	return th, nil
+}
