@@ -8,6 +8,7 @@ import (
 
 	"huddle/internal/model"
 	"huddle/internal/ports"
+	"huddle/internal/usecase"
 )
 
 // Desktop raises native notifications (internal/desktop); it does nothing where the desktop
@@ -75,37 +76,19 @@ func (d *Dispatcher) Poke() {
 	}
 }
 
-// settle lets a burst of store changes (a catch-up commits in runs) end before a pass.
-const settle = 200 * time.Millisecond
-
-// Run dispatches until ctx ends. A pass that fails is logged and tried again on the next wake.
+// Run dispatches until ctx ends: at once (reminders missed while closed), after store
+// changes, on Poke, and when a reminder or the end of quiet hours comes. A pass that fails is
+// logged and tried again on the next wake.
 func (d *Dispatcher) Run(ctx context.Context) {
 	changes, stop := d.src.Subscribe()
 	defer stop()
-	timer := time.NewTimer(0) // a first pass at once: reminders missed while closed
-	defer timer.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case _, ok := <-changes:
-			if !ok {
-				return
-			}
-			timer.Reset(settle)
-			continue
-		case <-d.poke:
-		case <-timer.C:
-		}
-		next, err := d.Tick(d.clock.Now())
+	usecase.RunPasses(ctx, changes, d.poke, d.clock, func(now time.Time) time.Time {
+		next, err := d.Tick(now)
 		if err != nil {
 			d.log.Warn("native notifications: a pass failed; trying again on the next change", "err", err)
 		}
-		if next.IsZero() {
-			next = d.clock.Now().Add(time.Hour) // nothing planned: look again in a while
-		}
-		timer.Reset(max(time.Until(next), settle))
-	}
+		return next
+	})
 }
 
 // Tick raises what is due at now for the member signed in, and returns when the next pass

@@ -8,6 +8,7 @@ import (
 
 	"huddle/internal/model"
 	"huddle/internal/ports"
+	"huddle/internal/usecase"
 )
 
 // Sender sends a scheduled reply that this device has claimed (inbox.Service.SendScheduled).
@@ -27,8 +28,6 @@ const (
 	// a pass makes before it yields to the next.
 	batch     = 50
 	maxRounds = 20
-	// settle lets a burst of store changes end before a pass.
-	settle = 200 * time.Millisecond
 )
 
 // Runner sends the scheduled replies that are due, on this device, exactly once across the
@@ -52,34 +51,18 @@ func NewRunner(store Store, send Sender, claims Claims, device string, clock por
 		taken: map[string]time.Time{}}
 }
 
-// Run sends until ctx ends. A pass that fails is logged and tried again later.
+// Run sends until ctx ends. A pass that fails is logged and tried again shortly.
 func (r *Runner) Run(ctx context.Context) {
 	changes, stop := r.store.Subscribe()
 	defer stop()
-	timer := time.NewTimer(0) // at once: replies that came due while the app was closed
-	defer timer.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case _, ok := <-changes:
-			if !ok {
-				return
-			}
-			timer.Reset(settle)
-			continue
-		case <-timer.C:
-		}
-		next, err := r.Tick(ctx, r.clock.Now())
+	usecase.RunPasses(ctx, changes, nil, r.clock, func(now time.Time) time.Time {
+		next, err := r.Tick(ctx, now)
 		if err != nil {
 			r.log.Warn("scheduled replies: a pass failed; trying again shortly", "err", err)
-			next = r.clock.Now().Add(retryOffline)
+			return now.Add(retryOffline)
 		}
-		if next.IsZero() {
-			next = r.clock.Now().Add(time.Hour)
-		}
-		timer.Reset(max(next.Sub(r.clock.Now()), settle))
-	}
+		return next
+	})
 }
 
 // Tick sends what is due at now and returns when the next pass is due (zero: on the next
