@@ -342,6 +342,16 @@ export function watchPageErrors(page: Page, errors: string[] = []): string[] {
   return errors;
 }
 
+/** Creates the sample salon's workspace on the first-run screen, Camille Laurent its Owner. */
+export async function createWorkspace(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Welcome to Huddle' })).toBeVisible();
+  await page.getByLabel('Business name').fill('Maison Lumière');
+  await page.getByLabel('Your name').fill('Camille Laurent');
+  await page.getByLabel('First location or brand').fill('Riverside');
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await expect(page.getByRole('heading', { name: 'All open' })).toBeVisible();
+}
+
 /** Saves a PNG of the page to build/screenshots/<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });

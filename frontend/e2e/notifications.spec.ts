@@ -3,7 +3,7 @@
 // desk the teammate signs in: the bell says 2 unread; the centre says both in plain words;
 // "Assign to me" takes the chat back to her; a row opens its conversation and turns read;
 // "Mark all read" clears the badge. Screenshot: build/screenshots/notifications.png.
-import { test, expect, screenshot } from './huddle';
+import { test, expect, screenshot, createWorkspace } from './huddle';
 import type { Page } from '@playwright/test';
 
 /** Clears confirmations so screenshots show the screen itself. */
@@ -20,12 +20,7 @@ test('notifications: the bell, the centre in plain words, assign to me, open, ma
   const conversation = page.getByRole('region', { name: 'Conversation with Maria Lopez' });
 
   // --- the Owner sets up the workspace and a teammate -------------------------------------
-  await expect(page.getByRole('heading', { name: 'Welcome to Huddle' })).toBeVisible();
-  await page.getByLabel('Business name').fill('Maison Lumière');
-  await page.getByLabel('Your name').fill('Camille Laurent');
-  await page.getByLabel('First location or brand').fill('Riverside');
-  await page.getByRole('button', { name: 'Create workspace' }).click();
-  await expect(page.getByRole('heading', { name: 'All open' })).toBeVisible();
+  await createWorkspace(page);
   await expect(bell).toHaveAccessibleName('Notifications');
 
   await page.getByRole('button', { name: 'Team', exact: true }).click();

@@ -6,7 +6,7 @@
 // keeps a muted "cancelled" line. A second reply, sent at once with "Send now", shows in the
 // timeline as sent, marked Scheduled. Screenshots: build/screenshots/scheduled.png (the page),
 // scheduled-dialog.png, scheduled-strip.png and scheduled-conversation.png.
-import { test, expect, screenshot } from './huddle';
+import { test, expect, screenshot, createWorkspace } from './huddle';
 import type { Page } from '@playwright/test';
 
 /** Clears confirmations so screenshots show the screen itself. */
@@ -48,12 +48,7 @@ test('scheduled replies: schedule, the strip, the page and its count, edit, canc
   const list = page.getByRole('list', { name: 'Scheduled replies' });
 
   // --- a workspace and a client's conversation --------------------------------------------
-  await expect(page.getByRole('heading', { name: 'Welcome to Huddle' })).toBeVisible();
-  await page.getByLabel('Business name').fill('Maison Lumière');
-  await page.getByLabel('Your name').fill('Camille Laurent');
-  await page.getByLabel('First location or brand').fill('Riverside');
-  await page.getByRole('button', { name: 'Create workspace' }).click();
-  await expect(page.getByRole('heading', { name: 'All open' })).toBeVisible();
+  await createWorkspace(page);
   await expect(scheduledNav).toHaveAccessibleName('Scheduled');
 
   // Workspace quiet hours, overnight (22:00 to 07:00 when first switched on).

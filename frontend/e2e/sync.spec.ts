@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, launchHuddle, screenshot, watchPageErrors, type HuddleApp } from './huddle';
+import { test, expect, launchHuddle, screenshot, watchPageErrors, type HuddleApp, createWorkspace } from './huddle';
 
 // Port 0: any free port, which the office PC remembers for its next start.
 const HOST_ARGS = ['--relay-listen', '127.0.0.1:0'];
@@ -74,11 +74,7 @@ test('invite, join, notes both ways, and the host switched off and on again', as
   // --- the office PC creates the workspace, a teammate and a client -------------------------
   let office = await open(browser, 'office', HOST_ARGS, officeDir);
   let pa = office.page;
-  await pa.getByLabel('Business name').fill('Maison Lumière');
-  await pa.getByLabel('Your name').fill('Camille Laurent');
-  await pa.getByLabel('First location or brand').fill('Riverside');
-  await pa.getByRole('button', { name: 'Create workspace' }).click();
-  await expect(pa.getByRole('heading', { name: 'All open' })).toBeVisible();
+  await createWorkspace(pa);
   await expect(syncStatus(pa)).toHaveAttribute('data-state', 'online', { timeout: SYNC_TIMEOUT });
 
   await pa.getByRole('button', { name: 'Team', exact: true }).click();

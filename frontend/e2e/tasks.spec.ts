@@ -2,7 +2,7 @@
 // ("call back Maria tomorrow") with a reminder shows under My tasks; moving its due date into
 // the past puts it under Overdue (the store's due-date index, read up to now); its link opens
 // the conversation; ticking it off takes it to Done. Screenshot: build/screenshots/tasks.png.
-import { test, expect, screenshot } from './huddle';
+import { test, expect, screenshot, createWorkspace } from './huddle';
 import type { Page } from '@playwright/test';
 
 /** The local date `offsetDays` from today, as an <input type="date"> takes it. */
@@ -23,12 +23,7 @@ test('a task from a conversation: reminder, My tasks, Overdue, its conversation,
   test.setTimeout(120_000);
 
   // --- a workspace and a client, whose chat opens -------------------------------------
-  await expect(page.getByRole('heading', { name: 'Welcome to Huddle' })).toBeVisible();
-  await page.getByLabel('Business name').fill('Maison Lumière');
-  await page.getByLabel('Your name').fill('Camille Laurent');
-  await page.getByLabel('First location or brand').fill('Riverside');
-  await page.getByRole('button', { name: 'Create workspace' }).click();
-  await expect(page.getByRole('heading', { name: 'All open' })).toBeVisible();
+  await createWorkspace(page);
 
   await page.getByRole('button', { name: 'Clients', exact: true }).click();
   await page.getByRole('button', { name: 'New client' }).click();
