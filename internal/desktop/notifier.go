@@ -2,6 +2,7 @@ package desktop
 
 import (
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/gen2brain/beeep"
@@ -19,6 +20,10 @@ type Notifier struct {
 	sender *sender // nil when the desktop cannot show notifications
 }
 
+// setAppName writes beeep's package-wide app name once: a notification given up on (see
+// sender.send) may still be reading it when another Notifier is made.
+var setAppName sync.Once
+
 // New sets beeep.AppName to "Huddle", checks once whether a session bus exists
 // (DBUS_SESSION_BUS_ADDRESS set, or $XDG_RUNTIME_DIR/bus is a socket) and whether a
 // notification service is there (the name org.freedesktop.Notifications has an owner or is
@@ -30,7 +35,7 @@ func New(log *slog.Logger) *Notifier {
 	if log == nil {
 		log = slog.Default()
 	}
-	beeep.AppName = appName
+	setAppName.Do(func() { beeep.AppName = appName })
 	s, reason := newSender()
 	if s == nil {
 		log.Warn("desktop notifications are off; new activity still shows inside Huddle", "reason", reason)
